@@ -1,0 +1,53 @@
+// The few lines htmx cannot do: open dialogs it swaps in, and copy invite links to the clipboard.
+// No inline script anywhere: the CSP allows only files from this origin.
+(function () {
+  'use strict';
+  function openDialogs(root) {
+    var list = [];
+    if (root && root.matches && root.matches('dialog[data-modal]')) list.push(root);
+    if (root && root.querySelectorAll) list = list.concat(Array.prototype.slice.call(root.querySelectorAll('dialog[data-modal]')));
+    list.forEach(function (d) {
+      if (!d.open && typeof d.showModal === 'function') d.showModal();
+    });
+  }
+  document.addEventListener('htmx:after:swap', function () {
+    openDialogs(document.getElementById('modal-root'));
+  });
+  // A closed dialog is removed, so the next one opens fresh.
+  document.addEventListener(
+    'close',
+    function (e) {
+      var t = e.target;
+      if (t && t.matches && t.matches('dialog[data-modal]') && t.parentNode) t.parentNode.removeChild(t);
+    },
+    true,
+  );
+  // Copy buttons: <button data-copy="#input-id">. Without JavaScript the link stays visible to copy by hand.
+  document.addEventListener('click', function (e) {
+    var btn = e.target && e.target.closest ? e.target.closest('[data-copy]') : null;
+    if (!btn) return;
+    var input = document.querySelector(btn.getAttribute('data-copy'));
+    if (!input) return;
+    e.preventDefault();
+    var done = function () {
+      btn.textContent = 'Copied';
+      btn.setAttribute('aria-live', 'polite');
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(input.value).then(done, function () {
+        input.select();
+      });
+    } else {
+      input.select();
+      try {
+        document.execCommand('copy');
+        done();
+      } catch (_) {
+        /* the link is selected: the user copies it */
+      }
+    }
+  });
+  document.addEventListener('DOMContentLoaded', function () {
+    openDialogs(document);
+  });
+})();

@@ -1,0 +1,65 @@
+// Sessions, the Lucia way (https://lucia-auth.com/sessions/basic): the token is `id.secret`,
+// the database stores only SHA-256(secret), and the check compares hashes in constant time.
+import type { Executor } from '../db/connect.js';
+import {
+  deleteSession,
+  deleteUserSessions,
+  findSession,
+  insertSession,
+  touchSession,
+  type SessionRecord,
+} from '../db/queries/sessions.js';
+import { equalHashes, randomId, randomSecret, sha256, splitToken } from './tokens.js';
+
+/** A session ends after this long without a request... */
+export const SESSION_IDLE_MS = 7 * 24 * 3_600_000;
+/** ...and in any case this long after sign-in. */
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 3_600_000;
+/** The last-seen time is written at most this often, to spare a write per request. */
+const TOUCH_EVERY_MS = 60 * 60_000;
+
+export interface Session {
+  id: string;
+  userId: number;
+  createdAt: number;
+  lastVerifiedAt: number;
+}
+
+export async function createSession(db: Executor, userId: number, now: number): Promise<{ token: string; session: Session }> {
+  const id = randomId(24);
+  const secret = randomSecret();
+  const record: SessionRecord = { id, secretHash: sha256(secret), userId, createdAt: now, lastVerifiedAt: now };
+  await insertSession(db, record);
+  return { token: `${id}.${secret}`, session: { id, userId, createdAt: now, lastVerifiedAt: now } };
+}
+
+/** The session a token names, or null when it is malformed, unknown, wrong or expired. */
+export async function validateSessionToken(db: Executor, token: string, now: number): Promise<Session | null> {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const record = await findSession(db, parts.id);
+  if (!record) return null;
+  if (!equalHashes(sha256(parts.secret), record.secretHash)) return null;
+  if (now - record.createdAt >= SESSION_ABSOLUTE_MS || now - record.lastVerifiedAt >= SESSION_IDLE_MS) {
+    await deleteSession(db, record.id);
+    return null;
+  }
+  if (now - record.lastVerifiedAt >= TOUCH_EVERY_MS) {
+    await touchSession(db, record.id, now);
+    record.lastVerifiedAt = now;
+  }
+  return { id: record.id, userId: record.userId, createdAt: record.createdAt, lastVerifiedAt: record.lastVerifiedAt };
+}
+
+export async function invalidateSession(db: Executor, sessionId: string): Promise<void> {
+  await deleteSession(db, sessionId);
+}
+
+export async function invalidateUserSessions(db: Executor, userId: number, exceptSessionId?: string): Promise<number> {
+  return deleteUserSessions(db, userId, exceptSessionId);
+}
+
+/** When the cookie should stop being sent: the earlier of the idle and absolute limits. */
+export function sessionExpiresAt(session: Session): number {
+  return Math.min(session.lastVerifiedAt + SESSION_IDLE_MS, session.createdAt + SESSION_ABSOLUTE_MS);
+}

@@ -1,0 +1,143 @@
+// The command line: `npm run launchpad -- <command>`; the single binary takes the same words.
+import { parseArgs } from 'node:util';
+import { createPasswordHasher } from './auth/password.js';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { COMMAND_LINE, type ServiceDeps } from './services/deps.js';
+import { fieldErrors, setupInput } from './services/inputs.js';
+import { createPasswordResetLink } from './services/password-reset.js';
+import { createSpaceWithOwner } from './services/setup.js';
+import { startServer, type ServeOptions } from './server.js';
+
+export const VERSION = '0.1.0';
+
+const HELP = `Launchpad ${VERSION}: the Users, Profiles & Groups panel of your space.
+
+Usage: launchpad [command] [options]
+
+Commands:
+  serve                      run the web server (the default)
+  migrate                    apply pending database migrations and exit
+  create-owner --email E --name N [--space-name S]
+                             create the space and its owner on an empty database;
+                             the password comes from LAUNCHPAD_PASSWORD or standard input
+  reset-password --email E   print a one-time password reset link
+  --help                     show this help
+  --version                  show the version
+
+Configuration (environment variables, or a .env file in the working folder):
+${CONFIG_VARIABLES.map(([name, fallback, meaning]) => `  ${name.padEnd(16)} ${meaning} [${fallback}]`).join('\n')}
+`;
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function withDeps<T>(config: Config, options: ServeOptions, fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
+  const db = openDatabase(config.databaseUrl, { nativeBinding: options.nativeBinding });
+  try {
+    await migrateToLatest(db);
+    return await fn({ db, config, hasher: createPasswordHasher(), now: () => Date.now(), notifyOutbox: () => {} });
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function runCli(argv: string[], options: ServeOptions = {}): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (first === '--version' || first === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = first === undefined || first.startsWith('-') ? 'serve' : first;
+  const args = first === undefined || first.startsWith('-') ? argv : rest;
+
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+
+  switch (command) {
+    case 'serve': {
+      const server = await startServer(config, options);
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`Received ${signal}: finishing requests in flight, then stopping.`);
+        const force = setTimeout(() => process.exit(1), 15_000);
+        force.unref();
+        server.close().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.on('SIGTERM', () => stop('SIGTERM'));
+      process.on('SIGINT', () => stop('SIGINT'));
+      return new Promise<number>(() => {}); // runs until a signal
+    }
+    case 'migrate': {
+      const db = openDatabase(config.databaseUrl, { nativeBinding: options.nativeBinding });
+      const done = await migrateToLatest(db);
+      await db.destroy();
+      console.log(done.length ? done.join('\n') : 'The database is up to date.');
+      return 0;
+    }
+    case 'create-owner': {
+      const { values } = parseArgs({
+        args,
+        options: { email: { type: 'string' }, name: { type: 'string' }, 'space-name': { type: 'string' } },
+      });
+      const password = process.env.LAUNCHPAD_PASSWORD ?? (await readStdin());
+      const parsed = setupInput.safeParse({
+        spaceName: values['space-name'] ?? 'My space',
+        displayName: values.name ?? '',
+        email: values.email ?? '',
+        password,
+      });
+      if (!parsed.success) {
+        const flags: Record<string, string> = { spaceName: '--space-name', displayName: '--name', email: '--email', password: 'password' };
+        for (const [field, message] of Object.entries(fieldErrors(parsed.error))) {
+          process.stderr.write(`${flags[field] ?? field}: ${message}\n`);
+        }
+        return 2;
+      }
+      const result = await withDeps(config, options, (deps) => createSpaceWithOwner(deps, parsed.data, COMMAND_LINE));
+      if (!result.ok) {
+        process.stderr.write('This database already has a space and an owner; create-owner runs only on an empty one.\n');
+        return 1;
+      }
+      console.log(`Created the space "${parsed.data.spaceName}" with its owner ${parsed.data.email}. Sign in at ${new URL('/login', config.publicUrl).href}`);
+      return 0;
+    }
+    case 'reset-password': {
+      const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+      if (!values.email) {
+        process.stderr.write('reset-password needs --email\n');
+        return 2;
+      }
+      const email = values.email;
+      const result = await withDeps(config, options, (deps) => createPasswordResetLink(deps, email, COMMAND_LINE));
+      if (!result.ok) {
+        process.stderr.write(`No account uses ${values.email}.\n`);
+        return 1;
+      }
+      console.log(`One-time password reset link for ${values.email} (valid for one hour):\n${result.link}`);
+      return 0;
+    }
+    default:
+      process.stderr.write(`Unknown command "${command}". Run with --help to see the commands.\n`);
+      return 2;
+  }
+}

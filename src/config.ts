@@ -1,0 +1,130 @@
+// The only reader of process.env. Validated once at start; an invalid value stops the process
+// with a message that names the variable and what it allows.
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { parseDuration } from './domain/duration.js';
+import { parseSeats, type Seats } from './domain/profiles.js';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** `file:<path>` or `:memory:` */
+  databaseUrl: string;
+  publicUrl: URL;
+  /** true when PUBLIC_URL is https: Secure cookies with the __Host- prefix, HSTS. */
+  secure: boolean;
+  resendApiKey: string | null;
+  resendBaseUrl: string | null;
+  mailFrom: string;
+  seats: Seats;
+  inviteTtlMs: number;
+  trustProxy: boolean;
+  secretKey: string | null;
+  nativeTmpDir: string | null;
+}
+
+export class ConfigError extends Error {}
+
+const durationVar = (name: string) =>
+  z.string().refine((v) => parseDuration(v) !== null, {
+    message: `${name} must be a duration such as 7d, 12h or 30m`,
+  });
+
+const schema = z.object({
+  PORT: z.coerce
+    .number({ message: 'PORT must be a whole number from 0 to 65535' })
+    .int('PORT must be a whole number from 0 to 65535')
+    .min(0, 'PORT must be a whole number from 0 to 65535')
+    .max(65535, 'PORT must be a whole number from 0 to 65535')
+    .default(3000),
+  HOST: z.string().min(1, 'HOST must not be empty').default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/launchpad.db')
+    .refine((v) => v === ':memory:' || /^file:.+/.test(v), {
+      message:
+        'DATABASE_URL must be file:<path> (SQLite) or :memory:; PostgreSQL URLs are not supported by this version yet',
+    }),
+  PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), {
+      message: 'PUBLIC_URL must be an http:// or https:// URL, such as https://launchpad.example.com',
+    }),
+  RESEND_API_KEY: z.string().optional(),
+  RESEND_BASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || URL.canParse(v), { message: 'RESEND_BASE_URL must be a URL' }),
+  MAIL_FROM: z
+    .string()
+    .default('Launchpad <launchpad@localhost>')
+    .refine((v) => /^(.+<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/.test(v.trim()), {
+      message: 'MAIL_FROM must be an address, or "Name <address>"',
+    }),
+  SEATS: z
+    .string()
+    .default('designer:5,explorer:10,reader:50')
+    .superRefine((v, ctx) => {
+      const r = parseSeats(v);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: `SEATS: ${r.error}; e.g. designer:5,explorer:10,reader:unlimited` });
+    }),
+  INVITE_TTL: durationVar('INVITE_TTL').default('7d'),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'], { message: 'TRUST_PROXY must be true or false' })
+    .default('false'),
+  SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.length >= 32, { message: 'SECRET_KEY must be at least 32 characters' }),
+  LAUNCHPAD_TMPDIR: z.string().optional(),
+});
+
+/** Builds the config from an environment map (process.env by default, after reading .env). */
+export function loadConfig(env: Record<string, string | undefined> = readProcessEnv()): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? '')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
+  const seats = parseSeats(e.SEATS);
+  if (!seats.ok) throw new ConfigError(seats.error);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl,
+    secure: publicUrl.protocol === 'https:',
+    resendApiKey: e.RESEND_API_KEY ?? null,
+    resendBaseUrl: e.RESEND_BASE_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    seats: seats.seats,
+    inviteTtlMs: parseDuration(e.INVITE_TTL)!,
+    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    secretKey: e.SECRET_KEY ?? null,
+    nativeTmpDir: e.LAUNCHPAD_TMPDIR ?? null,
+  };
+}
+
+function readProcessEnv(): Record<string, string | undefined> {
+  // .env fills in what the real environment does not set.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return process.env;
+}
+
+/** The variables, for `--help` and the README. */
+export const CONFIG_VARIABLES: ReadonlyArray<[name: string, fallback: string, meaning: string]> = [
+  ['PORT', '3000', 'HTTP port'],
+  ['HOST', '127.0.0.1', 'address to listen on'],
+  ['DATABASE_URL', 'file:./data/launchpad.db', 'SQLite file (its folder is created)'],
+  ['PUBLIC_URL', 'http://localhost:$PORT', 'the address users reach; every emailed link is built from it'],
+  ['RESEND_API_KEY', '(none)', 'Resend API key; without it mail goes to the log'],
+  ['MAIL_FROM', 'Launchpad <launchpad@localhost>', 'sender of every email'],
+  ['SEATS', 'designer:5,explorer:10,reader:50', 'seats per profile; a count or unlimited'],
+  ['INVITE_TTL', '7d', 'how long an invitation link works'],
+  ['TRUST_PROXY', 'false', 'take the client address from X-Forwarded-For (only behind your own proxy)'],
+  ['SECRET_KEY', '(generated into the data folder)', 'server secret for invitation links, 32+ characters'],
+];

@@ -1,0 +1,62 @@
+import type { Executor } from '../connect.js';
+
+export interface GroupRef {
+  id: number;
+  name: string;
+}
+
+export async function insertGroup(
+  db: Executor,
+  g: { name: string; description: string; origin: 'space' | 'extension' | 'admin'; createdAt: number },
+): Promise<number> {
+  const r = await db
+    .insertInto('groups')
+    .values({ name: g.name, name_key: g.name.toLowerCase(), description: g.description, origin: g.origin, created_at: g.createdAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function findGroupByName(db: Executor, name: string): Promise<GroupRef | null> {
+  const r = await db.selectFrom('groups').select(['id', 'name']).where('name_key', '=', name.toLowerCase()).executeTakeFirst();
+  return r ?? null;
+}
+
+export async function grantPermissions(db: Executor, groupId: number, permissions: readonly string[]): Promise<void> {
+  if (permissions.length === 0) return;
+  await db
+    .insertInto('group_permissions')
+    .values(permissions.map((permission) => ({ group_id: groupId, permission })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function addMember(db: Executor, groupId: number, userId: number, at: number): Promise<boolean> {
+  const r = await db
+    .insertInto('group_members')
+    .values({ group_id: groupId, user_id: userId, added_at: at })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function groupsOfUser(db: Executor, userId: number): Promise<GroupRef[]> {
+  return db
+    .selectFrom('group_members')
+    .innerJoin('groups', 'groups.id', 'group_members.group_id')
+    .select(['groups.id', 'groups.name'])
+    .where('group_members.user_id', '=', userId)
+    .orderBy('groups.name_key')
+    .execute();
+}
+
+/** The permissions granted to a user through every group, with the groups granting each. */
+export async function permissionGrantsOfUser(db: Executor, userId: number): Promise<{ permission: string; groupName: string }[]> {
+  return db
+    .selectFrom('group_members')
+    .innerJoin('group_permissions', 'group_permissions.group_id', 'group_members.group_id')
+    .innerJoin('groups', 'groups.id', 'group_members.group_id')
+    .select(['group_permissions.permission as permission', 'groups.name as groupName'])
+    .where('group_members.user_id', '=', userId)
+    .execute();
+}

@@ -1,0 +1,87 @@
+import type { OutboxRow } from '../schema.js';
+import type { Executor } from '../connect.js';
+
+export interface OutgoingMessage {
+  kind: string;
+  refId?: string | number;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Queues a message inside the caller's transaction; the worker sends it after commit. */
+export async function enqueueMessage(db: Executor, m: OutgoingMessage, now: number): Promise<number> {
+  const r = await db
+    .insertInto('outbox')
+    .values({
+      kind: m.kind,
+      ref_id: m.refId === undefined ? null : String(m.refId),
+      to_address: m.to,
+      subject: m.subject,
+      html: m.html,
+      text: m.text,
+      status: 'queued',
+      next_attempt_at: now,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function dueMessages(db: Executor, now: number, limit: number): Promise<OutboxRow[]> {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('status', '=', 'queued')
+    .where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Claims a message for sending; false when another worker got it first. */
+export async function claimMessage(db: Executor, id: number, leaseUntil: number): Promise<boolean> {
+  const r = await db
+    .updateTable('outbox')
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), next_attempt_at: leaseUntil }))
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function markSent(db: Executor, id: number, providerId: string, at: number): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'sent', provider_id: providerId, sent_at: at, last_error: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markRetry(db: Executor, id: number, error: string, nextAttemptAt: number): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'queued', last_error: error, next_attempt_at: nextAttemptAt })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markFailed(db: Executor, id: number, error: string): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'failed', last_error: error }).where('id', '=', id).execute();
+}
+
+/** Messages left in `sending` by a process that died: back to the queue once their lease ran out. */
+export async function releaseStaleClaims(db: Executor, now: number): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'queued' })
+    .where('status', '=', 'sending')
+    .where('next_attempt_at', '<=', now)
+    .execute();
+}
+
+export async function findMessage(db: Executor, id: number): Promise<OutboxRow | null> {
+  return (await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}

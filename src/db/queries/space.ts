@@ -1,0 +1,20 @@
+import type { Executor } from '../connect.js';
+
+export interface Space {
+  name: string;
+  ownerId: number;
+  createdAt: number;
+}
+
+export async function findSpace(db: Executor): Promise<Space | null> {
+  const r = await db.selectFrom('space').selectAll().where('id', '=', 1).executeTakeFirst();
+  return r ? { name: r.name, ownerId: r.owner_id, createdAt: r.created_at } : null;
+}
+
+export async function insertSpace(db: Executor, s: Space): Promise<void> {
+  await db.insertInto('space').values({ id: 1, name: s.name, owner_id: s.ownerId, created_at: s.createdAt }).execute();
+}
+
+export async function setSpaceOwner(db: Executor, ownerId: number): Promise<void> {
+  await db.updateTable('space').set({ owner_id: ownerId }).where('id', '=', 1).execute();
+}

@@ -1,0 +1,100 @@
+import type { Profile } from '../../domain/profiles.js';
+import type { Executor } from '../connect.js';
+
+export interface User {
+  id: number;
+  email: string;
+  displayName: string;
+  profile: Profile;
+  createdAt: number;
+  lastLoginAt: number | null;
+}
+
+const columns = ['id', 'email', 'display_name', 'profile', 'created_at', 'last_login_at'] as const;
+
+function toUser(r: {
+  id: number;
+  email: string;
+  display_name: string;
+  profile: Profile;
+  created_at: number;
+  last_login_at: number | null;
+}): User {
+  return {
+    id: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    profile: r.profile,
+    createdAt: r.created_at,
+    lastLoginAt: r.last_login_at,
+  };
+}
+
+/** The key an address is compared by: trimmed and lower-cased. */
+export function emailKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserById(db: Executor, id: number): Promise<User | null> {
+  const r = await db.selectFrom('users').select(columns).where('id', '=', id).executeTakeFirst();
+  return r ? toUser(r) : null;
+}
+
+export async function findUserByEmail(db: Executor, email: string): Promise<User | null> {
+  const r = await db.selectFrom('users').select(columns).where('email_key', '=', emailKey(email)).executeTakeFirst();
+  return r ? toUser(r) : null;
+}
+
+export async function findPasswordHash(db: Executor, userId: number): Promise<string | null> {
+  const r = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+  return r?.password_hash ?? null;
+}
+
+export async function insertUser(
+  db: Executor,
+  u: { email: string; displayName: string; passwordHash: string; profile: Profile; createdAt: number },
+): Promise<number> {
+  const r = await db
+    .insertInto('users')
+    .values({
+      email: u.email.trim(),
+      email_key: emailKey(u.email),
+      display_name: u.displayName,
+      password_hash: u.passwordHash,
+      profile: u.profile,
+      created_at: u.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateUser(
+  db: Executor,
+  id: number,
+  patch: Partial<{ displayName: string; passwordHash: string; profile: Profile; lastLoginAt: number }>,
+): Promise<void> {
+  const set: Record<string, unknown> = {};
+  if (patch.displayName !== undefined) set.display_name = patch.displayName;
+  if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
+  if (patch.profile !== undefined) set.profile = patch.profile;
+  if (patch.lastLoginAt !== undefined) set.last_login_at = patch.lastLoginAt;
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('users').set(set).where('id', '=', id).execute();
+}
+
+export async function countUsers(db: Executor): Promise<number> {
+  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function countUsersByProfile(db: Executor): Promise<Record<Profile, number>> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['profile', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('profile')
+    .execute();
+  const out: Record<Profile, number> = { designer: 0, explorer: 0, reader: 0 };
+  for (const r of rows) out[r.profile] = Number(r.n);
+  return out;
+}

@@ -1,0 +1,104 @@
+// The table map: what Kysely knows of the database. snake_case here, camelCase in the rest of the code.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface SpaceTable {
+  id: number;
+  name: string;
+  owner_id: number;
+  created_at: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  email_key: string;
+  display_name: string;
+  password_hash: string;
+  profile: 'designer' | 'explorer' | 'reader';
+  created_at: number;
+  last_login_at: number | null;
+}
+
+export interface GroupsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  description: Generated<string>;
+  origin: 'space' | 'extension' | 'admin';
+  created_at: number;
+}
+
+export interface GroupPermissionsTable {
+  group_id: number;
+  permission: string;
+}
+
+export interface GroupMembersTable {
+  group_id: number;
+  user_id: number;
+  added_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  secret_hash: Uint8Array;
+  user_id: number;
+  created_at: number;
+  last_verified_at: number;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  secret_hash: Uint8Array;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: number;
+  actor_id: number | null;
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  target_label: string | null;
+  details: Generated<string>;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  ref_id: string | null;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface Database {
+  space: SpaceTable;
+  users: UsersTable;
+  groups: GroupsTable;
+  group_permissions: GroupPermissionsTable;
+  group_members: GroupMembersTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  audit_events: AuditEventsTable;
+  outbox: OutboxTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type GroupRow = Selectable<GroupsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;

@@ -1,0 +1,50 @@
+// My account: one's own display name and password.
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { SIGNED_IN, type RouteDef } from '../http/access.js';
+import type { AppEnv } from '../http/env.js';
+import { readForm, str } from '../http/forms.js';
+import { redirectAfterPost } from '../http/htmx.js';
+import { renderShell } from '../http/pages.js';
+import { changeDisplayName, changePassword } from '../services/account.js';
+import { displayNameField, fieldErrors, newPasswordField } from '../services/inputs.js';
+import { AccountPage } from '../../views/pages/account.js';
+
+const NOTICES: Record<string, string> = {
+  name_saved: 'Your name has been saved.',
+  password_changed: 'Your password has been changed. Your other sessions have been signed out.',
+};
+
+const page = (c: Context<AppEnv>, props: Omit<Parameters<typeof AccountPage>[0], 'user'>, status: 200 | 422 = 200) =>
+  renderShell(c, { title: 'My account', active: 'account', body: <AccountPage user={c.get('user')!} {...props} /> }, status);
+
+const showAccount = (c: Context<AppEnv>) => page(c, { notice: NOTICES[c.req.query('notice') ?? ''] ?? null });
+
+const submitName = async (c: Context<AppEnv>) => {
+  const form = await readForm(c);
+  const parsed = displayNameField.safeParse(str(form, 'displayName'));
+  if (!parsed.success) {
+    return page(c, { nameValue: str(form, 'displayName'), nameError: parsed.error.issues[0]!.message }, 422);
+  }
+  await changeDisplayName(c.get('deps'), c.get('user')!, parsed.data);
+  return redirectAfterPost(c, '/account?notice=name_saved');
+};
+
+const passwordSchema = z
+  .object({ current: z.string().min(1, 'Enter your current password.'), password: newPasswordField, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The two passwords are not the same.' });
+
+const submitPassword = async (c: Context<AppEnv>) => {
+  const form = await readForm(c);
+  const parsed = passwordSchema.safeParse({ current: str(form, 'current'), password: str(form, 'password'), confirm: str(form, 'confirm') });
+  if (!parsed.success) return page(c, { passwordErrors: fieldErrors(parsed.error) }, 422);
+  const result = await changePassword(c.get('deps'), c.get('user')!, c.get('session')!.id, parsed.data.current, parsed.data.password);
+  if (!result.ok) return page(c, { passwordErrors: { current: 'This is not your current password.' } }, 422);
+  return redirectAfterPost(c, '/account?notice=password_changed');
+};
+
+export const accountRoutes: RouteDef[] = [
+  { method: 'GET', path: '/account', access: SIGNED_IN, handler: showAccount },
+  { method: 'POST', path: '/account/name', access: SIGNED_IN, handler: submitName },
+  { method: 'POST', path: '/account/password', access: SIGNED_IN, handler: submitPassword },
+];

@@ -1,0 +1,156 @@
+// Sign-in, sign-out, forgotten and reset passwords.
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { emailKey } from '../db/queries/users.js';
+import { PUBLIC, SIGNED_IN, type RouteDef } from '../http/access.js';
+import { clientAddress } from '../http/client-address.js';
+import type { AppEnv } from '../http/env.js';
+import { readForm, safeNext, str } from '../http/forms.js';
+import { redirectAfterPost } from '../http/htmx.js';
+import { renderBare } from '../http/pages.js';
+import { consume, RATE_RULES } from '../http/rate-limit.js';
+import { clearSessionCookie, writeSessionCookie } from '../http/session-cookie.js';
+import { emailField, fieldErrors, newPasswordField } from '../services/inputs.js';
+import { checkResetToken, requestPasswordReset, resetPassword } from '../services/password-reset.js';
+import { isSetUp } from '../services/setup.js';
+import { signIn, signOut } from '../services/sign-in.js';
+import { ForgotPasswordPage, LinkProblemPage, LoginPage, ResetPasswordPage } from '../../views/pages/auth.js';
+
+const NOTICES: Record<string, string> = {
+  signed_out: 'You have signed out.',
+  password_reset: 'Your password has been changed. Sign in with the new one.',
+};
+
+function minutes(ms: number): string {
+  const m = Math.max(1, Math.ceil(ms / 60_000));
+  return m === 1 ? '1 minute' : `${m} minutes`;
+}
+
+const showLogin = async (c: Context<AppEnv>) => {
+  if (c.get('user')) return c.redirect(safeNext(c.req.query('next')), 303);
+  if (!(await isSetUp(c.get('deps')))) {
+    const message =
+      'Nobody can sign in until the space is created. Open the one-time setup link printed by the server when it started, or run: npm run launchpad -- create-owner';
+    return renderBare(c, 'Not set up yet', <LinkProblemPage title="This Launchpad is not set up yet" message={message} />);
+  }
+  const notice = NOTICES[c.req.query('notice') ?? ''] ?? null;
+  return renderBare(c, 'Sign in', <LoginPage next={c.req.query('next')} notice={notice} />);
+};
+
+const submitLogin = async (c: Context<AppEnv>) => {
+  const deps = c.get('deps');
+  const form = await readForm(c);
+  const email = str(form, 'email').trim();
+  const password = str(form, 'password');
+  const next = str(form, 'next');
+  const address = clientAddress(c, deps.config.trustProxy);
+  const accountKey = `signin:account:${emailKey(email)}`;
+  const limit = consume(deps.limiter, [
+    [accountKey, RATE_RULES.signInPerAccount],
+    [`signin:ip:${address}`, RATE_RULES.signInPerAddress],
+  ]);
+  if (!limit.allowed) {
+    c.header('Retry-After', String(Math.ceil(limit.retryAfterMs / 1000)));
+    const error = `Too many sign-in attempts. Try again in ${minutes(limit.retryAfterMs)}.`;
+    return renderBare(c, 'Sign in', <LoginPage email={email} next={next} error={error} />, 429);
+  }
+  const result = await signIn(deps, email, password);
+  if (!result.ok) {
+    // One message for an unknown email and a wrong password.
+    const error = 'The email or password is incorrect.';
+    return renderBare(c, 'Sign in', <LoginPage email={email} next={next} error={error} />, 401);
+  }
+  deps.limiter.reset(accountKey);
+  writeSessionCookie(c, deps.config.secure, result.token);
+  return redirectAfterPost(c, safeNext(next));
+};
+
+const submitLogout = async (c: Context<AppEnv>) => {
+  const deps = c.get('deps');
+  const session = c.get('session')!;
+  await signOut(deps, session, c.get('user')!.email);
+  clearSessionCookie(c, deps.config.secure);
+  return redirectAfterPost(c, '/login?notice=signed_out');
+};
+
+const forgotSchema = z.object({ email: emailField });
+
+const showForgot = (c: Context<AppEnv>) => renderBare(c, 'Forgot your password?', <ForgotPasswordPage />);
+
+const submitForgot = async (c: Context<AppEnv>) => {
+  const deps = c.get('deps');
+  const form = await readForm(c);
+  const parsed = forgotSchema.safeParse({ email: str(form, 'email') });
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error);
+    return renderBare(c, 'Forgot your password?', <ForgotPasswordPage email={str(form, 'email')} error={errors.email} />, 422);
+  }
+  const email = parsed.data.email;
+  const limit = consume(deps.limiter, [
+    [`reset:account:${emailKey(email)}`, RATE_RULES.resetPerAccount],
+    [`reset:ip:${clientAddress(c, deps.config.trustProxy)}`, RATE_RULES.resetPerAddress],
+  ]);
+  if (!limit.allowed) {
+    c.header('Retry-After', String(Math.ceil(limit.retryAfterMs / 1000)));
+    const message = `Too many requests. Try again in ${minutes(limit.retryAfterMs)}.`;
+    return renderBare(c, 'Forgot your password?', <ForgotPasswordPage email={email} limited={message} />, 429);
+  }
+  await requestPasswordReset(deps, email);
+  // The same answer whether or not the account exists.
+  return renderBare(c, 'Forgot your password?', <ForgotPasswordPage sent />);
+};
+
+const linkProblem = (c: Context<AppEnv>) =>
+  renderBare(
+    c,
+    'Link no longer valid',
+    <LinkProblemPage
+      title="This link no longer works"
+      message="Password reset links work once, for one hour. Ask for a new one from the sign-in page, or ask a space administrator."
+    />,
+    410,
+  );
+
+const showReset = async (c: Context<AppEnv>) => {
+  const deps = c.get('deps');
+  const token = c.req.param('token')!;
+  const check = await checkResetToken(deps, deps.db, token);
+  if (!check.ok) return linkProblem(c);
+  c.header('Referrer-Policy', 'no-referrer');
+  return renderBare(c, 'Choose a new password', <ResetPasswordPage token={token} email={check.user.email} />);
+};
+
+const resetSchema = z
+  .object({ password: newPasswordField, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The two passwords are not the same.' });
+
+const submitReset = async (c: Context<AppEnv>) => {
+  const deps = c.get('deps');
+  const token = c.req.param('token')!;
+  const form = await readForm(c);
+  const parsed = resetSchema.safeParse({ password: str(form, 'password'), confirm: str(form, 'confirm') });
+  if (!parsed.success) {
+    const check = await checkResetToken(deps, deps.db, token);
+    if (!check.ok) return linkProblem(c);
+    return renderBare(
+      c,
+      'Choose a new password',
+      <ResetPasswordPage token={token} email={check.user.email} errors={fieldErrors(parsed.error)} />,
+      422,
+    );
+  }
+  const result = await resetPassword(deps, token, parsed.data.password);
+  if (!result.ok) return linkProblem(c);
+  clearSessionCookie(c, deps.config.secure);
+  return redirectAfterPost(c, '/login?notice=password_reset');
+};
+
+export const authRoutes: RouteDef[] = [
+  { method: 'GET', path: '/login', access: PUBLIC, handler: showLogin },
+  { method: 'POST', path: '/login', access: PUBLIC, handler: submitLogin },
+  { method: 'POST', path: '/logout', access: SIGNED_IN, handler: submitLogout },
+  { method: 'GET', path: '/forgot-password', access: PUBLIC, handler: showForgot },
+  { method: 'POST', path: '/forgot-password', access: PUBLIC, handler: submitForgot },
+  { method: 'GET', path: '/reset-password/:token', access: PUBLIC, handler: showReset },
+  { method: 'POST', path: '/reset-password/:token', access: PUBLIC, handler: submitReset },
+];

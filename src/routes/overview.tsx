@@ -1,0 +1,59 @@
+import type { Context } from 'hono';
+import { findSpace } from '../db/queries/space.js';
+import { can } from '../domain/permissions.js';
+import { needs, PUBLIC, SIGNED_IN, type RouteDef } from '../http/access.js';
+import type { AppEnv } from '../http/env.js';
+import { renderShell } from '../http/pages.js';
+import { seatUsage } from '../services/seats.js';
+import { ComingSoon, OverviewPage } from '../../views/pages/overview.js';
+
+const showOverview = async (c: Context<AppEnv>) => {
+  const deps = c.get('deps');
+  const user = c.get('user')!;
+  const space = await findSpace(deps.db);
+  const usage = can(user, 'space_admin') ? await seatUsage(deps.db, deps.config.seats) : null;
+  return renderShell(c, {
+    title: 'Overview',
+    active: 'overview',
+    body: <OverviewPage spaceName={space?.name ?? 'Launchpad'} user={user} usage={usage} />,
+  });
+};
+
+const comingSoon = (title: string, active: string, what: string) => (c: Context<AppEnv>) =>
+  renderShell(c, { title, active, body: <ComingSoon title={title} what={what} /> });
+
+const health = async (c: Context<AppEnv>) => {
+  try {
+    await findSpace(c.get('deps').db);
+    return c.json({ status: 'ok' });
+  } catch {
+    return c.json({ status: 'database unavailable' }, 503);
+  }
+};
+
+export const overviewRoutes: RouteDef[] = [
+  { method: 'GET', path: '/', access: SIGNED_IN, handler: showOverview },
+  { method: 'GET', path: '/healthz', access: PUBLIC, handler: health },
+];
+
+/** Panels that later work fills in; their access rules apply already. */
+export const placeholderRoutes: RouteDef[] = [
+  {
+    method: 'GET',
+    path: '/users',
+    access: needs('space_admin'),
+    handler: comingSoon('Users, Profiles & Groups', 'users', 'Invite users, edit their profiles and manage groups here.'),
+  },
+  {
+    method: 'GET',
+    path: '/code-envs',
+    access: needs('manage_code_envs'),
+    handler: comingSoon('Code Envs', 'code-envs', 'Create, edit and delete code environments here.'),
+  },
+  {
+    method: 'GET',
+    path: '/extensions',
+    access: needs('space_admin'),
+    handler: comingSoon('Extensions', 'extensions', 'Activate Code Studios, the API Deployer and the Automation node here.'),
+  },
+];

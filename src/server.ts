@@ -1,0 +1,94 @@
+// serve: read config, open the database, migrate, start the HTTP server and the mail worker; stop cleanly.
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { createPasswordHasher } from './auth/password.js';
+import { randomSecret, sha256 } from './auth/tokens.js';
+import type { Config } from './config.js';
+import { openDatabase, type Db } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createRateLimiter } from './http/rate-limit.js';
+import { loadPublicFiles, type StaticFiles } from './http/static.js';
+import { createLogMailer } from './mail/log-mailer.js';
+import type { Mailer } from './mail/mailer.js';
+import { createOutboxWorker } from './mail/outbox-worker.js';
+import { createResendMailer } from './mail/resend-mailer.js';
+import { isSetUp } from './services/setup.js';
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  setupLink: string | null;
+  close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  publicFiles?: StaticFiles;
+  nativeBinding?: string;
+  log?: (line: string) => void;
+}
+
+export function mailerFor(config: Config, log: (line: string) => void): Mailer {
+  return config.resendApiKey ? createResendMailer(config.resendApiKey, config.resendBaseUrl) : createLogMailer(log);
+}
+
+export function defaultPublicFiles(): StaticFiles {
+  return loadPublicFiles(fileURLToPath(new URL('../public', import.meta.url)));
+}
+
+export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const db: Db = openDatabase(config.databaseUrl, { nativeBinding: options.nativeBinding });
+  for (const line of await migrateToLatest(db)) log(`[db] ${line}`);
+
+  const now = () => Date.now();
+  const mailer = mailerFor(config, log);
+  const worker = createOutboxWorker({ db, mailer, from: config.mailFrom, now });
+  let setupToken: string | null = null;
+  if (!(await isSetUp({ db }))) setupToken = randomSecret();
+
+  const deps = {
+    db,
+    config,
+    hasher: createPasswordHasher(),
+    now,
+    notifyOutbox: () => worker.kick(),
+    limiter: createRateLimiter(now),
+    setupTokenHash: setupToken ? sha256(setupToken) : null,
+  };
+  const app = createApp(deps, options.publicFiles ?? defaultPublicFiles());
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  worker.start();
+
+  const base = config.publicUrl.href.replace(/\/$/, '');
+  const setupLink = setupToken ? `${base}/setup?token=${setupToken}` : null;
+  log(`Launchpad listening on http://${config.host}:${port} (public URL ${base})`);
+  log(
+    mailer.name === 'log'
+      ? '[mail] RESEND_API_KEY is not set: emails are written to this log instead of being sent.'
+      : `[mail] sending with ${mailer.name} from ${config.mailFrom}`,
+  );
+  if (setupLink) log(`\nThis Launchpad has no space yet. Open this one-time link to set it up:\n\n  ${setupLink}\n`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    url: `http://${config.host}:${port}`,
+    setupLink,
+    close() {
+      closing ??= (async () => {
+        // Stop taking requests and let those in flight finish; then the worker; then the database.
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await worker.stop();
+        await db.destroy();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { PasswordHasher } from '../auth/password.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/connect.js';
+
+/** What every use case is given. No module-level singletons: tests build their own. */
+export interface ServiceDeps {
+  db: Db;
+  config: Config;
+  hasher: PasswordHasher;
+  now: () => number;
+  /** Wakes the mail worker after a commit that queued messages. */
+  notifyOutbox: () => void;
+}
+
+/** Who did it, for the audit trail. `id` is null for the command line and the setup page. */
+export interface Actor {
+  id: number | null;
+  label: string;
+}
+
+export const COMMAND_LINE: Actor = { id: null, label: 'command line' };

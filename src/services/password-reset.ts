@@ -1,0 +1,122 @@
+// Forgotten passwords: a single-use link that expires, emailed (or printed by the command line).
+import { invalidateUserSessions } from '../auth/session.js';
+import { equalHashes, randomId, randomSecret, sha256, splitToken } from '../auth/tokens.js';
+import { insertAuditEvent } from '../db/queries/audit.js';
+import { enqueueMessage } from '../db/queries/outbox.js';
+import {
+  consumePasswordReset,
+  findPasswordReset,
+  insertPasswordReset,
+  voidPasswordResets,
+} from '../db/queries/password-resets.js';
+import { findSpace } from '../db/queries/space.js';
+import { findUserByEmail, findUserById, updateUser, type User } from '../db/queries/users.js';
+import type { Executor } from '../db/connect.js';
+import { formatDuration } from '../domain/duration.js';
+import { passwordResetEmail } from '../mail/messages/password-reset.js';
+import type { Actor, ServiceDeps } from './deps.js';
+
+export const RESET_TTL_MS = 60 * 60_000;
+
+async function issueResetToken(deps: ServiceDeps, trx: Executor, user: User, now: number): Promise<string> {
+  await voidPasswordResets(trx, user.id, now);
+  const id = randomId(20);
+  const secret = randomSecret();
+  await insertPasswordReset(trx, { id, secretHash: sha256(secret), userId: user.id, createdAt: now, expiresAt: now + RESET_TTL_MS });
+  return new URL(`/reset-password/${id}.${secret}`, deps.config.publicUrl).href;
+}
+
+/**
+ * Emails a reset link when the address belongs to an account. The caller answers the same either way,
+ * so nobody learns from it whether an account exists.
+ */
+export async function requestPasswordReset(deps: ServiceDeps, email: string): Promise<void> {
+  const queued = await deps.db.transaction().execute(async (trx) => {
+    const user = await findUserByEmail(trx, email);
+    if (!user) return false;
+    const now = deps.now();
+    const link = await issueResetToken(deps, trx, user, now);
+    const space = await findSpace(trx);
+    const message = passwordResetEmail({
+      spaceName: space?.name ?? 'Launchpad',
+      displayName: user.displayName,
+      link,
+      validFor: formatDuration(RESET_TTL_MS),
+    });
+    await enqueueMessage(trx, { kind: 'password_reset', refId: user.id, to: user.email, ...message }, now);
+    await insertAuditEvent(trx, {
+      at: now,
+      actorId: user.id,
+      actorLabel: user.email,
+      action: 'password.reset_requested',
+      targetType: 'user',
+      targetId: user.id,
+      targetLabel: user.email,
+    });
+    return true;
+  });
+  if (queued) deps.notifyOutbox();
+}
+
+export type ResetLinkResult = { ok: true; link: string } | { ok: false; code: 'unknown_user' };
+
+/** For the operator at the command line: prints a link rather than emailing it. */
+export async function createPasswordResetLink(deps: ServiceDeps, email: string, actor: Actor): Promise<ResetLinkResult> {
+  return deps.db.transaction().execute(async (trx): Promise<ResetLinkResult> => {
+    const user = await findUserByEmail(trx, email);
+    if (!user) return { ok: false, code: 'unknown_user' };
+    const now = deps.now();
+    const link = await issueResetToken(deps, trx, user, now);
+    await insertAuditEvent(trx, {
+      at: now,
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: 'password.reset_link_created',
+      targetType: 'user',
+      targetId: user.id,
+      targetLabel: user.email,
+    });
+    return { ok: true, link };
+  });
+}
+
+export type ResetTokenCheck = { ok: true; user: User } | { ok: false; code: 'invalid_or_expired' };
+
+/** Whether a reset token can still be used (for showing the form). */
+export async function checkResetToken(deps: ServiceDeps, db: Executor, token: string): Promise<ResetTokenCheck> {
+  const parts = splitToken(token);
+  if (!parts) return { ok: false, code: 'invalid_or_expired' };
+  const record = await findPasswordReset(db, parts.id);
+  if (!record || !equalHashes(sha256(parts.secret), record.secretHash)) return { ok: false, code: 'invalid_or_expired' };
+  if (record.usedAt !== null || record.expiresAt <= deps.now()) return { ok: false, code: 'invalid_or_expired' };
+  const user = await findUserById(db, record.userId);
+  return user ? { ok: true, user } : { ok: false, code: 'invalid_or_expired' };
+}
+
+export type ResetResult = { ok: true; user: User } | { ok: false; code: 'invalid_or_expired' };
+
+/** Sets the new password, uses the token up, and ends every session of the account. */
+export async function resetPassword(deps: ServiceDeps, token: string, newPassword: string): Promise<ResetResult> {
+  const precheck = await checkResetToken(deps, deps.db, token);
+  if (!precheck.ok) return precheck;
+  const passwordHash = await deps.hasher.hash(newPassword);
+  return deps.db.transaction().execute(async (trx): Promise<ResetResult> => {
+    const check = await checkResetToken(deps, trx, token); // again, under the write lock
+    if (!check.ok) return check;
+    const now = deps.now();
+    if (!(await consumePasswordReset(trx, splitToken(token)!.id, now))) return { ok: false, code: 'invalid_or_expired' };
+    await voidPasswordResets(trx, check.user.id, now);
+    await updateUser(trx, check.user.id, { passwordHash });
+    await invalidateUserSessions(trx, check.user.id);
+    await insertAuditEvent(trx, {
+      at: now,
+      actorId: check.user.id,
+      actorLabel: check.user.email,
+      action: 'password.reset',
+      targetType: 'user',
+      targetId: check.user.id,
+      targetLabel: check.user.email,
+    });
+    return { ok: true, user: check.user };
+  });
+}

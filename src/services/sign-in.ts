@@ -1,0 +1,47 @@
+// Signing in and out. An unknown email and a wrong password get the same answer in about the same time.
+import { hashParams } from '../auth/password.js';
+import { createSession, invalidateSession } from '../auth/session.js';
+import { insertAuditEvent } from '../db/queries/audit.js';
+import { findPasswordHash, findUserByEmail, updateUser } from '../db/queries/users.js';
+import type { ServiceDeps } from './deps.js';
+
+export type SignInResult = { ok: true; token: string; userId: number } | { ok: false; code: 'invalid_credentials' };
+
+/** One dummy hash per hasher, made on first need, with the same parameters as real ones. */
+const dummyHashes = new WeakMap<object, Promise<string>>();
+
+function dummyHash(hasher: ServiceDeps['hasher']): Promise<string> {
+  let h = dummyHashes.get(hasher);
+  if (!h) dummyHashes.set(hasher, (h = hasher.hash('launchpad-dummy-password')));
+  return h;
+}
+
+export async function signIn(deps: ServiceDeps, email: string, password: string): Promise<SignInResult> {
+  const user = await findUserByEmail(deps.db, email);
+  const stored = user ? await findPasswordHash(deps.db, user.id) : null;
+  if (!user || !stored) {
+    // Spend the same work as a real check so timing does not tell whether the account exists.
+    await deps.hasher.verify(await dummyHash(deps.hasher), password);
+    return { ok: false, code: 'invalid_credentials' };
+  }
+  if (!(await deps.hasher.verify(stored, password))) return { ok: false, code: 'invalid_credentials' };
+
+  // Hashes made with weaker parameters than today's are upgraded while we know the password.
+  const params = hashParams(stored);
+  const fresh = params && params.N < deps.hasher.params.N ? await deps.hasher.hash(password) : undefined;
+
+  return deps.db.transaction().execute(async (trx) => {
+    const now = deps.now();
+    const { token } = await createSession(trx, user.id, now);
+    await updateUser(trx, user.id, { lastLoginAt: now, ...(fresh ? { passwordHash: fresh } : {}) });
+    await insertAuditEvent(trx, { at: now, actorId: user.id, actorLabel: user.email, action: 'session.signed_in' });
+    return { ok: true as const, token, userId: user.id };
+  });
+}
+
+export async function signOut(deps: ServiceDeps, session: { id: string; userId: number }, actorLabel: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await invalidateSession(trx, session.id);
+    await insertAuditEvent(trx, { at: deps.now(), actorId: session.userId, actorLabel, action: 'session.signed_out' });
+  });
+}

@@ -1,0 +1,57 @@
+import type { FC } from 'hono/jsx';
+import type { CurrentUser } from '../../src/services/principal.js';
+import { Field, Notice } from '../components/form.js';
+import { PROFILE_LABELS } from '../components/seats.js';
+
+export const AccountPage: FC<{
+  user: CurrentUser;
+  notice?: string | null;
+  nameValue?: string;
+  nameError?: string;
+  passwordErrors?: Record<string, string>;
+}> = (p) => (
+  <>
+    <header class="page-head">
+      <h1>My account</h1>
+      <p class="muted">
+        {p.user.email} · {PROFILE_LABELS[p.user.profile]}
+        {p.user.isOwner ? ' · Space owner' : ''}
+      </p>
+    </header>
+    <Notice message={p.notice} />
+    <section class="card">
+      <h2>Display name</h2>
+      <form method="post" action="/account/name" class="stack narrow">
+        <Field name="displayName" label="Name" value={p.nameValue ?? p.user.displayName} error={p.nameError} autocomplete="name" maxlength={100} required />
+        <div>
+          <button class="btn btn-primary" type="submit">
+            Save the name
+          </button>
+        </div>
+      </form>
+    </section>
+    <section class="card">
+      <h2>Password</h2>
+      <p class="muted">Changing your password signs you out everywhere else.</p>
+      <form method="post" action="/account/password" class="stack narrow">
+        <input type="hidden" name="email" value={p.user.email} autocomplete="username" />
+        <Field name="current" label="Current password" type="password" error={p.passwordErrors?.current} autocomplete="current-password" required />
+        <Field
+          name="password"
+          label="New password"
+          type="password"
+          error={p.passwordErrors?.password}
+          hint="8 to 256 characters. Any characters, spaces included."
+          autocomplete="new-password"
+          required
+        />
+        <Field name="confirm" label="Repeat the new password" type="password" error={p.passwordErrors?.confirm} autocomplete="new-password" required />
+        <div>
+          <button class="btn btn-primary" type="submit">
+            Change the password
+          </button>
+        </div>
+      </form>
+    </section>
+  </>
+);

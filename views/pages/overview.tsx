@@ -1,0 +1,44 @@
+import type { FC } from 'hono/jsx';
+import type { Profile, SeatUsage } from '../../src/domain/profiles.js';
+import type { CurrentUser } from '../../src/services/principal.js';
+import { PROFILE_LABELS, SeatCards } from '../components/seats.js';
+
+export const OverviewPage: FC<{ spaceName: string; user: CurrentUser; usage: Record<Profile, SeatUsage> | null }> = (p) => (
+  <>
+    <header class="page-head">
+      <h1>{p.spaceName}</h1>
+      <p class="muted">Welcome, {p.user.displayName}.</p>
+    </header>
+    <section class="card">
+      <h2>You</h2>
+      <dl class="facts">
+        <dt>Profile</dt>
+        <dd>
+          <span class={`badge badge-${p.user.profile}`}>{PROFILE_LABELS[p.user.profile]}</span>
+          {p.user.isOwner ? <span class="badge badge-owner">Space owner</span> : null}
+        </dd>
+        <dt>Groups</dt>
+        <dd>{p.user.groups.length ? p.user.groups.map((g) => <span class="badge">{g.name}</span>) : <span class="muted">None</span>}</dd>
+      </dl>
+    </section>
+    {p.usage ? (
+      <section class="card">
+        <h2>Seats</h2>
+        <SeatCards usage={p.usage} />
+      </section>
+    ) : null}
+  </>
+);
+
+export const ComingSoon: FC<{ title: string; what: string }> = ({ title, what }) => (
+  <>
+    <header class="page-head">
+      <h1>{title}</h1>
+    </header>
+    <section class="card empty">
+      <p>
+        <strong>Coming soon.</strong> {what}
+      </p>
+    </section>
+  </>
+);

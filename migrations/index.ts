@@ -1,7 +1,11 @@
 // The migrations, listed in code: a folder scan would break once the app is bundled into one binary.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_invitations.js';
+import * as m0003 from './0003_extensions_code_envs.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_invitations': m0002,
+  '0003_extensions_code_envs': m0003,
 };

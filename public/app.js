@@ -47,6 +47,29 @@
       }
     }
   });
+  // Cancel links go back to the list without JavaScript; inside an open dialog they just close it.
+  document.addEventListener('click', function (e) {
+    var link = e.target && e.target.closest ? e.target.closest('[data-close-dialog]') : null;
+    if (!link) return;
+    var dialog = link.closest('dialog[data-modal]');
+    if (!dialog) return;
+    e.preventDefault();
+    dialog.close();
+  });
+  // A "…" menu closes when focus or a click goes elsewhere, or on Escape.
+  document.addEventListener('click', function (e) {
+    document.querySelectorAll('details.menu[open]').forEach(function (d) {
+      if (!d.contains(e.target)) d.removeAttribute('open');
+    });
+  });
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== 'Escape') return;
+    document.querySelectorAll('details.menu[open]').forEach(function (d) {
+      d.removeAttribute('open');
+      var s = d.querySelector('summary');
+      if (s) s.focus();
+    });
+  });
   document.addEventListener('DOMContentLoaded', function () {
     openDialogs(document);
   });

@@ -14,6 +14,9 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { overviewRoutes, placeholderRoutes } from './routes/overview.js';
 import { setupRoutes } from './routes/setup.js';
+import { usersRoutes } from './routes/users.js';
+import { userActionRoutes } from './routes/user-actions.js';
+import { invitationRoutes } from './routes/invitations.js';
 import { LinkProblemPage } from '../views/pages/auth.js';
 
 /** Every route of the Launchpad, with who may use it. Tests read this table and the router's own list. */
@@ -23,6 +26,9 @@ export const ROUTES: RouteDef[] = [
   ...authRoutes,
   ...accountRoutes,
   ...auditRoutes,
+  ...usersRoutes,
+  ...userActionRoutes,
+  ...invitationRoutes,
   ...placeholderRoutes,
 ];
 

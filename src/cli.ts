@@ -4,6 +4,8 @@ import { createPasswordHasher } from './auth/password.js';
 import { CONFIG_VARIABLES, ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createLinkSecrets } from './auth/link-secrets.js';
+import { loadSecretKey } from './secret-key.js';
 import { COMMAND_LINE, type ServiceDeps } from './services/deps.js';
 import { fieldErrors, setupInput } from './services/inputs.js';
 import { createPasswordResetLink } from './services/password-reset.js';
@@ -41,7 +43,8 @@ async function withDeps<T>(config: Config, options: ServeOptions, fn: (deps: Ser
   const db = openDatabase(config.databaseUrl, { nativeBinding: options.nativeBinding });
   try {
     await migrateToLatest(db);
-    return await fn({ db, config, hasher: createPasswordHasher(), now: () => Date.now(), notifyOutbox: () => {} });
+    const links = createLinkSecrets(loadSecretKey(config));
+    return await fn({ db, config, hasher: createPasswordHasher(), links, now: () => Date.now(), notifyOutbox: () => {} });
   } finally {
     await db.destroy();
   }

@@ -15,6 +15,9 @@ import type { Mailer } from './mail/mailer.js';
 import { createOutboxWorker } from './mail/outbox-worker.js';
 import { createResendMailer } from './mail/resend-mailer.js';
 import { isSetUp } from './services/setup.js';
+import { resolveLinkRef } from './services/links.js';
+import { createLinkSecrets } from './auth/link-secrets.js';
+import { loadSecretKey } from './secret-key.js';
 
 export interface RunningServer {
   port: number;
@@ -44,7 +47,14 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
 
   const now = () => Date.now();
   const mailer = mailerFor(config, log);
-  const worker = createOutboxWorker({ db, mailer, from: config.mailFrom, now });
+  const links = createLinkSecrets(loadSecretKey(config));
+  const worker = createOutboxWorker({
+    db,
+    mailer,
+    from: config.mailFrom,
+    now,
+    resolveLink: (ref) => resolveLinkRef(db, config.publicUrl, links, ref),
+  });
   let setupToken: string | null = null;
   if (!(await isSetUp({ db }))) setupToken = randomSecret();
 
@@ -52,6 +62,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     db,
     config,
     hasher: createPasswordHasher(),
+    links,
     now,
     notifyOutbox: () => worker.kick(),
     limiter: createRateLimiter(now),

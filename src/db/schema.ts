@@ -83,6 +83,52 @@ export interface OutboxTable {
   provider_id: string | null;
   created_at: number;
   sent_at: number | null;
+  link_ref: string | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  public_id: string;
+  secret_hash: Uint8Array;
+  email: string;
+  email_key: string;
+  profile: 'designer' | 'explorer' | 'reader';
+  status: 'pending' | 'accepted' | 'revoked';
+  invited_by: number | null;
+  invited_by_label: string;
+  created_at: number;
+  expires_at: number;
+  last_sent_at: number | null;
+  outbox_id: number | null;
+  accepted_at: number | null;
+  accepted_user_id: number | null;
+  revoked_at: number | null;
+}
+
+export interface InvitationGroupsTable {
+  invitation_id: number;
+  group_id: number;
+}
+
+export interface ExtensionsTable {
+  key: string;
+  active: number;
+  group_id: number | null;
+  changed_at: number;
+}
+
+export interface CodeEnvsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  language: 'python' | 'r';
+  language_version: string;
+  requirements: Generated<string>;
+  description: Generated<string>;
+  created_by: number | null;
+  created_by_label: string;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface Database {
@@ -95,6 +141,10 @@ export interface Database {
   password_resets: PasswordResetsTable;
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
+  invitations: InvitationsTable;
+  invitation_groups: InvitationGroupsTable;
+  extensions: ExtensionsTable;
+  code_envs: CodeEnvsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

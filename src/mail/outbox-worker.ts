@@ -3,6 +3,8 @@
 // The outbox row's id is the idempotency key, so a retry after a lost answer is not delivered twice.
 import type { Db } from '../db/connect.js';
 import { claimMessage, dueMessages, markFailed, markRetry, markSent, releaseStaleClaims } from '../db/queries/outbox.js';
+import { LINK_PLACEHOLDER } from '../auth/link-secrets.js';
+import type { OutboxRow } from '../db/schema.js';
 import { MailError, type Mailer } from './mailer.js';
 
 export interface OutboxWorkerOptions {
@@ -14,6 +16,8 @@ export interface OutboxWorkerOptions {
   maxAttempts?: number;
   pollMs?: number;
   log?: (line: string) => void;
+  /** Derives the secret link of a message (outbox rows never hold one); null when it is no longer valid. */
+  resolveLink?: (ref: string) => Promise<string | null>;
 }
 
 export interface OutboxWorker {
@@ -40,7 +44,18 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
-  async function sendOne(id: number, to: string, subject: string, html: string, text: string, attempt: number) {
+  async function sendOne(m: OutboxRow, attempt: number) {
+    const { id, to_address: to, subject } = m;
+    let { html, text } = m;
+    if (m.link_ref) {
+      const link = o.resolveLink ? await o.resolveLink(m.link_ref) : null;
+      if (!link) {
+        await markFailed(o.db, id, 'the link in this email is no longer valid');
+        return;
+      }
+      html = html.split(LINK_PLACEHOLDER).join(link);
+      text = text.split(LINK_PLACEHOLDER).join(link);
+    }
     try {
       const { id: providerId } = await o.mailer.send(
         { from: o.from, to, subject, html, text },
@@ -69,7 +84,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
         if (stopped) return handled;
         // The lease outlives the time-out: a process that dies mid-send gives the message back later.
         if (!(await claimMessage(o.db, m.id, o.now() + timeoutMs + 60_000))) continue;
-        await sendOne(m.id, m.to_address, m.subject, m.html, m.text, m.attempts + 1);
+        await sendOne(m, m.attempts + 1);
         handled++;
       }
     }

@@ -11,7 +11,7 @@ const showOverview = async (c: Context<AppEnv>) => {
   const deps = c.get('deps');
   const user = c.get('user')!;
   const space = await findSpace(deps.db);
-  const usage = can(user, 'space_admin') ? await seatUsage(deps.db, deps.config.seats) : null;
+  const usage = can(user, 'space_admin') ? await seatUsage(deps.db, deps.config.seats, deps.now()) : null;
   return renderShell(c, {
     title: 'Overview',
     active: 'overview',
@@ -40,9 +40,9 @@ export const overviewRoutes: RouteDef[] = [
 export const placeholderRoutes: RouteDef[] = [
   {
     method: 'GET',
-    path: '/users',
+    path: '/groups',
     access: needs('space_admin'),
-    handler: comingSoon('Users, Profiles & Groups', 'users', 'Invite users, edit their profiles and manage groups here.'),
+    handler: comingSoon('Groups', 'users', 'Create, edit and delete groups and their permissions here.'),
   },
   {
     method: 'GET',

@@ -1,3 +1,4 @@
+import type { LinkSecrets } from '../auth/link-secrets.js';
 import type { PasswordHasher } from '../auth/password.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/connect.js';
@@ -7,6 +8,7 @@ export interface ServiceDeps {
   db: Db;
   config: Config;
   hasher: PasswordHasher;
+  links: LinkSecrets;
   now: () => number;
   /** Wakes the mail worker after a commit that queued messages. */
   notifyOutbox: () => void;

@@ -1,6 +1,7 @@
 // Forgotten passwords: a single-use link that expires, emailed (or printed by the command line).
 import { invalidateUserSessions } from '../auth/session.js';
-import { equalHashes, randomId, randomSecret, sha256, splitToken } from '../auth/tokens.js';
+import { LINK_PLACEHOLDER } from '../auth/link-secrets.js';
+import { equalHashes, randomId, sha256, splitToken } from '../auth/tokens.js';
 import { insertAuditEvent } from '../db/queries/audit.js';
 import { enqueueMessage } from '../db/queries/outbox.js';
 import {
@@ -15,15 +16,22 @@ import type { Executor } from '../db/connect.js';
 import { formatDuration } from '../domain/duration.js';
 import { passwordResetEmail } from '../mail/messages/password-reset.js';
 import type { Actor, ServiceDeps } from './deps.js';
+import { passwordResetLink } from './links.js';
 
 export const RESET_TTL_MS = 60 * 60_000;
 
+/** A new reset replaces the older ones. Returns its public id; the secret is derived, never stored. */
 async function issueResetToken(deps: ServiceDeps, trx: Executor, user: User, now: number): Promise<string> {
   await voidPasswordResets(trx, user.id, now);
-  const id = randomId(20);
-  const secret = randomSecret();
-  await insertPasswordReset(trx, { id, secretHash: sha256(secret), userId: user.id, createdAt: now, expiresAt: now + RESET_TTL_MS });
-  return new URL(`/reset-password/${id}.${secret}`, deps.config.publicUrl).href;
+  const id = randomId(26);
+  await insertPasswordReset(trx, {
+    id,
+    secretHash: deps.links.hash('password-reset', id),
+    userId: user.id,
+    createdAt: now,
+    expiresAt: now + RESET_TTL_MS,
+  });
+  return id;
 }
 
 /**
@@ -35,15 +43,19 @@ export async function requestPasswordReset(deps: ServiceDeps, email: string): Pr
     const user = await findUserByEmail(trx, email);
     if (!user) return false;
     const now = deps.now();
-    const link = await issueResetToken(deps, trx, user, now);
+    const resetId = await issueResetToken(deps, trx, user, now);
     const space = await findSpace(trx);
     const message = passwordResetEmail({
       spaceName: space?.name ?? 'Launchpad',
       displayName: user.displayName,
-      link,
+      link: LINK_PLACEHOLDER,
       validFor: formatDuration(RESET_TTL_MS),
     });
-    await enqueueMessage(trx, { kind: 'password_reset', refId: user.id, to: user.email, ...message }, now);
+    await enqueueMessage(
+      trx,
+      { kind: 'password_reset', refId: user.id, to: user.email, linkRef: `password-reset:${resetId}`, ...message },
+      now,
+    );
     await insertAuditEvent(trx, {
       at: now,
       actorId: user.id,
@@ -66,7 +78,7 @@ export async function createPasswordResetLink(deps: ServiceDeps, email: string, 
     const user = await findUserByEmail(trx, email);
     if (!user) return { ok: false, code: 'unknown_user' };
     const now = deps.now();
-    const link = await issueResetToken(deps, trx, user, now);
+    const link = passwordResetLink(deps.config.publicUrl, deps.links, await issueResetToken(deps, trx, user, now));
     await insertAuditEvent(trx, {
       at: now,
       actorId: actor.id,

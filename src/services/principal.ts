@@ -3,7 +3,7 @@ import type { Executor } from '../db/connect.js';
 import { groupsOfUser, permissionGrantsOfUser, type GroupRef } from '../db/queries/groups.js';
 import { findSpace } from '../db/queries/space.js';
 import { findUserById, type User } from '../db/queries/users.js';
-import { expandPermissions, type Principal } from '../domain/permissions.js';
+import { expandPermissions, impliedBy, isPermission, PERMISSION_LABELS, PERMISSIONS, type Permission, type Principal } from '../domain/permissions.js';
 
 export interface CurrentUser extends Principal, User {
   groups: GroupRef[];
@@ -27,4 +27,21 @@ export async function loadCurrentUser(db: Executor, userId: number): Promise<Cur
 
 export function actorOf(user: { id: number; email: string }) {
   return { id: user.id, label: user.email };
+}
+
+/** Each permission a user holds, with the groups that grant it (directly or through an implication). */
+export async function effectivePermissions(db: Executor, userId: number): Promise<Array<{ permission: Permission; groups: string[] }>> {
+  const grants = await permissionGrantsOfUser(db, userId);
+  const by = new Map<Permission, Set<string>>();
+  const add = (p: Permission, source: string) => {
+    const set = by.get(p) ?? new Set<string>();
+    set.add(source);
+    by.set(p, set);
+  };
+  for (const g of grants) {
+    if (!isPermission(g.permission)) continue;
+    add(g.permission, g.groupName);
+    for (const implied of impliedBy(g.permission)) add(implied, `${g.groupName} (through ${PERMISSION_LABELS[g.permission]})`);
+  }
+  return PERMISSIONS.filter((p) => by.has(p)).map((p) => ({ permission: p, groups: [...by.get(p)!].sort() }));
 }

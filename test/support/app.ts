@@ -16,6 +16,8 @@ import { createMemoryMailer, type MemoryMailer } from '../../src/mail/memory-mai
 import { createOutboxWorker, type OutboxWorker } from '../../src/mail/outbox-worker.js';
 import { defaultPublicFiles } from '../../src/server.js';
 import { createSpaceWithOwner } from '../../src/services/setup.js';
+import { createLinkSecrets } from '../../src/auth/link-secrets.js';
+import { resolveLinkRef } from '../../src/services/links.js';
 
 /** Cheap scrypt parameters for tests; the real ones are tested on their own. */
 export const FAST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 };
@@ -47,12 +49,21 @@ export async function makeApp(env: Record<string, string> = {}): Promise<TestApp
   };
   const now = () => clock.now;
   const mailer = createMemoryMailer();
-  const worker = createOutboxWorker({ db, mailer, from: config.mailFrom, now, log: () => {} });
+  const links = createLinkSecrets('test-server-secret-with-at-least-32-characters');
+  const worker = createOutboxWorker({
+    db,
+    mailer,
+    from: config.mailFrom,
+    now,
+    log: () => {},
+    resolveLink: (ref) => resolveLinkRef(db, config.publicUrl, links, ref),
+  });
   const setupToken = randomSecret();
   const deps: AppDeps = {
     db,
     config,
     hasher: createPasswordHasher(FAST_SCRYPT),
+    links,
     now,
     notifyOutbox: () => {},
     limiter: createRateLimiter(now),

@@ -8,6 +8,8 @@ export interface OutgoingMessage {
   subject: string;
   html: string;
   text: string;
+  /** For a message whose body holds LINK_PLACEHOLDER: which link to derive at send time. */
+  linkRef?: string;
 }
 
 /** Queues a message inside the caller's transaction; the worker sends it after commit. */
@@ -24,6 +26,7 @@ export async function enqueueMessage(db: Executor, m: OutgoingMessage, now: numb
       status: 'queued',
       next_attempt_at: now,
       created_at: now,
+      link_ref: m.linkRef ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

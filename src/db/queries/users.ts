@@ -98,3 +98,17 @@ export async function countUsersByProfile(db: Executor): Promise<Record<Profile,
   for (const r of rows) out[r.profile] = Number(r.n);
   return out;
 }
+
+/** Which of these address keys already belong to a member. */
+export async function existingUserKeys(db: Executor, keys: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db.selectFrom('users').select('email_key').where('email_key', 'in', keys.slice(i, i + 500)).execute();
+    for (const r of rows) out.add(r.email_key);
+  }
+  return out;
+}
+
+export async function deleteUser(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', id).execute();
+}

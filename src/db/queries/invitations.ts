@@ -1,0 +1,181 @@
+import type { Profile } from '../../domain/profiles.js';
+import type { Executor } from '../connect.js';
+
+export interface Invitation {
+  id: number;
+  publicId: string;
+  secretHash: Uint8Array;
+  email: string;
+  emailKey: string;
+  profile: Profile;
+  status: 'pending' | 'accepted' | 'revoked';
+  invitedBy: number | null;
+  invitedByLabel: string;
+  createdAt: number;
+  expiresAt: number;
+  lastSentAt: number | null;
+  outboxId: number | null;
+}
+
+type Row = {
+  id: number;
+  public_id: string;
+  secret_hash: Uint8Array;
+  email: string;
+  email_key: string;
+  profile: Profile;
+  status: 'pending' | 'accepted' | 'revoked';
+  invited_by: number | null;
+  invited_by_label: string;
+  created_at: number;
+  expires_at: number;
+  last_sent_at: number | null;
+  outbox_id: number | null;
+};
+
+function toInvitation(r: Row): Invitation {
+  return {
+    id: r.id,
+    publicId: r.public_id,
+    secretHash: new Uint8Array(r.secret_hash),
+    email: r.email,
+    emailKey: r.email_key,
+    profile: r.profile,
+    status: r.status,
+    invitedBy: r.invited_by,
+    invitedByLabel: r.invited_by_label,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    lastSentAt: r.last_sent_at,
+    outboxId: r.outbox_id,
+  };
+}
+
+const columns = [
+  'id',
+  'public_id',
+  'secret_hash',
+  'email',
+  'email_key',
+  'profile',
+  'status',
+  'invited_by',
+  'invited_by_label',
+  'created_at',
+  'expires_at',
+  'last_sent_at',
+  'outbox_id',
+] as const;
+
+export async function insertInvitation(
+  db: Executor,
+  i: {
+    publicId: string;
+    secretHash: Uint8Array;
+    email: string;
+    emailKey: string;
+    profile: Profile;
+    invitedBy: number | null;
+    invitedByLabel: string;
+    createdAt: number;
+    expiresAt: number;
+  },
+): Promise<number> {
+  const r = await db
+    .insertInto('invitations')
+    .values({
+      public_id: i.publicId,
+      secret_hash: i.secretHash,
+      email: i.email,
+      email_key: i.emailKey,
+      profile: i.profile,
+      status: 'pending',
+      invited_by: i.invitedBy,
+      invited_by_label: i.invitedByLabel,
+      created_at: i.createdAt,
+      expires_at: i.expiresAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function findInvitation(db: Executor, id: number): Promise<Invitation | null> {
+  const r = await db.selectFrom('invitations').select(columns).where('id', '=', id).executeTakeFirst();
+  return r ? toInvitation(r) : null;
+}
+
+export async function findInvitationByPublicId(db: Executor, publicId: string): Promise<Invitation | null> {
+  const r = await db.selectFrom('invitations').select(columns).where('public_id', '=', publicId).executeTakeFirst();
+  return r ? toInvitation(r) : null;
+}
+
+/** Pending invitations among these address keys (expired ones included: they can be resent). */
+export async function pendingInvitationsFor(db: Executor, keys: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db
+      .selectFrom('invitations')
+      .select(['id', 'email_key'])
+      .where('status', '=', 'pending')
+      .where('email_key', 'in', keys.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.email_key, r.id);
+  }
+  return out;
+}
+
+export async function setInvitationGroups(db: Executor, invitationId: number, groupIds: number[]): Promise<void> {
+  if (groupIds.length === 0) return;
+  await db
+    .insertInto('invitation_groups')
+    .values(groupIds.map((group_id) => ({ invitation_id: invitationId, group_id })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function invitationGroupIds(db: Executor, invitationId: number): Promise<number[]> {
+  const rows = await db.selectFrom('invitation_groups').select('group_id').where('invitation_id', '=', invitationId).execute();
+  return rows.map((r) => r.group_id);
+}
+
+export async function markInvitationSent(db: Executor, id: number, outboxId: number, at: number, expiresAt?: number): Promise<void> {
+  await db
+    .updateTable('invitations')
+    .set({ outbox_id: outboxId, last_sent_at: at, ...(expiresAt !== undefined ? { expires_at: expiresAt } : {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Moves a pending invitation on; false when it was no longer pending (a parallel request won). */
+export async function closeInvitation(
+  db: Executor,
+  id: number,
+  to: { status: 'accepted'; at: number; userId: number } | { status: 'revoked'; at: number },
+): Promise<boolean> {
+  const set =
+    to.status === 'accepted'
+      ? { status: 'accepted' as const, accepted_at: to.at, accepted_user_id: to.userId }
+      : { status: 'revoked' as const, revoked_at: to.at };
+  const r = await db.updateTable('invitations').set(set).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Seats held by pending invitations that have not expired, per profile. */
+export async function reservedSeats(db: Executor, now: number): Promise<Record<Profile, number>> {
+  const rows = await db
+    .selectFrom('invitations')
+    .select(['profile', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .groupBy('profile')
+    .execute();
+  const out: Record<Profile, number> = { designer: 0, explorer: 0, reader: 0 };
+  for (const r of rows) out[r.profile] = Number(r.n);
+  return out;
+}
+
+export async function invitationStatusByPublicId(db: Executor, publicId: string): Promise<Invitation['status'] | null> {
+  const r = await db.selectFrom('invitations').select('status').where('public_id', '=', publicId).executeTakeFirst();
+  return r?.status ?? null;
+}

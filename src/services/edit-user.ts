@@ -1,0 +1,72 @@
+// "Edit User": display name, profile (seat rules apply) and group memberships, in one transaction.
+import { insertAuditEvent } from '../db/queries/audit.js';
+import { existingGroupIds, findGroupByName, groupsOfUser, setUserGroups } from '../db/queries/groups.js';
+import { findSpace } from '../db/queries/space.js';
+import { findUserById, updateUser } from '../db/queries/users.js';
+import { can } from '../domain/permissions.js';
+import { checkSeats, type Profile } from '../domain/profiles.js';
+import type { ServiceDeps } from './deps.js';
+import { joinExtensionGroupsIfDesigner } from './extension-groups.js';
+import type { CurrentUser } from './principal.js';
+import { seatUsage } from './seats.js';
+import { SPACE_ADMINISTRATORS } from './setup.js';
+
+export interface EditUserInput {
+  displayName: string;
+  profile: Profile;
+  groupIds: number[];
+}
+
+export type EditUserResult =
+  | { ok: true }
+  | { ok: false; code: 'forbidden' | 'not_found' | 'unknown_group' | 'owner_must_stay_admin' }
+  | { ok: false; code: 'not_enough_seats'; profile: Profile; needed: number; free: number };
+
+export async function editUser(deps: ServiceDeps, actor: CurrentUser, userId: number, input: EditUserInput): Promise<EditUserResult> {
+  if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
+  const groupIds = [...new Set(input.groupIds)];
+  return deps.db.transaction().execute(async (trx): Promise<EditUserResult> => {
+    const now = deps.now();
+    const user = await findUserById(trx, userId);
+    if (!user) return { ok: false, code: 'not_found' };
+    if ((await existingGroupIds(trx, groupIds)).length !== groupIds.length) return { ok: false, code: 'unknown_group' };
+
+    // check_owner_stays_admin: the owner cannot be withdrawn from space_administrators.
+    const space = await findSpace(trx);
+    const admins = await findGroupByName(trx, SPACE_ADMINISTRATORS);
+    if (space?.ownerId === userId && admins && !groupIds.includes(admins.id)) return { ok: false, code: 'owner_must_stay_admin' };
+
+    // check_seats: a new profile needs a free seat of that profile.
+    if (input.profile !== user.profile) {
+      const seats = checkSeats((await seatUsage(trx, deps.config.seats, now))[input.profile], 1);
+      if (!seats.ok) return { ok: false, code: 'not_enough_seats', profile: input.profile, needed: 1, free: seats.free };
+    }
+
+    const before = await groupsOfUser(trx, userId);
+    await updateUser(trx, userId, { displayName: input.displayName, profile: input.profile });
+    await setUserGroups(trx, userId, groupIds, now);
+    if (input.profile !== user.profile) await joinExtensionGroupsIfDesigner(trx, userId, input.profile, now);
+    const after = await groupsOfUser(trx, userId);
+
+    const changes: Record<string, unknown> = {};
+    if (input.displayName !== user.displayName) changes.name = `${user.displayName} → ${input.displayName}`;
+    if (input.profile !== user.profile) changes.profile = `${user.profile} → ${input.profile}`;
+    const added = after.filter((g) => !before.some((b) => b.id === g.id)).map((g) => g.name);
+    const removed = before.filter((b) => !after.some((g) => g.id === b.id)).map((g) => g.name);
+    if (added.length) changes.joined = added;
+    if (removed.length) changes.left = removed;
+    if (Object.keys(changes).length) {
+      await insertAuditEvent(trx, {
+        at: now,
+        actorId: actor.id,
+        actorLabel: actor.email,
+        action: 'user.updated',
+        targetType: 'user',
+        targetId: userId,
+        targetLabel: user.email,
+        details: changes,
+      });
+    }
+    return { ok: true };
+  });
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createPasswordHasher, DEFAULT_SCRYPT, hashParams } from '../../src/auth/password.js';
+import { FAST_SCRYPT } from '../support/app.js';
+
+const fast = () => createPasswordHasher(FAST_SCRYPT);
+
+describe('password hashing with the real parameters', () => {
+  it('defaults to N=2^17, r=8, p=1 and writes them into the stored hash', async () => {
+    expect(DEFAULT_SCRYPT).toEqual({ N: 131072, r: 8, p: 1 });
+    const hasher = createPasswordHasher();
+    expect(hasher.params).toEqual(DEFAULT_SCRYPT);
+    // The one real-cost hash of the suite (128 MiB, a fraction of a second).
+    const stored = await hasher.hash('correct horse battery');
+    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/);
+    expect(hashParams(stored)).toEqual(DEFAULT_SCRYPT);
+    const [, , , , salt, key] = stored.split('$');
+    expect(Buffer.from(salt!, 'base64')).toHaveLength(16);
+    expect(Buffer.from(key!, 'base64')).toHaveLength(32);
+  });
+});
+
+describe('password hashing (fast parameters)', () => {
+  it('embeds its own parameters in the hash', async () => {
+    const stored = await fast().hash('some password');
+    expect(stored.startsWith(`scrypt$${FAST_SCRYPT.N}$${FAST_SCRYPT.r}$${FAST_SCRYPT.p}$`)).toBe(true);
+    expect(hashParams(stored)).toEqual(FAST_SCRYPT);
+  });
+
+  it('verifies with the parameters stored in the hash, not the hasher’s own', async () => {
+    const stored = await fast().hash('some password');
+    // A hasher set to the real (slow) parameters checks a cheap hash at the cheap cost, and gets it right.
+    const real = createPasswordHasher();
+    expect(await real.verify(stored, 'some password')).toBe(true);
+    expect(await real.verify(stored, 'some passworD')).toBe(false);
+  });
+
+  it('salts every hash: the same password hashes differently twice', async () => {
+    const h = fast();
+    const [a, b] = [await h.hash('same password'), await h.hash('same password')];
+    expect(a).not.toBe(b);
+    expect(await h.verify(a, 'same password')).toBe(true);
+    expect(await h.verify(b, 'same password')).toBe(true);
+  });
+
+  it.each([
+    { attempt: 'correct horse battery', ok: true },
+    { attempt: 'correct horse batter', ok: false },
+    { attempt: 'correct horse battery ', ok: false },
+    { attempt: ' correct horse battery', ok: false },
+    { attempt: 'Correct horse battery', ok: false },
+    { attempt: '', ok: false },
+  ])('verify("$attempt") is $ok', async ({ attempt, ok }) => {
+    const h = fast();
+    const stored = await h.hash('correct horse battery');
+    expect(await h.verify(stored, attempt)).toBe(ok);
+  });
+
+  it.each([
+    { what: 'empty', stored: '' },
+    { what: 'another scheme', stored: '$2b$10$abcdefghijklmnopqrstuv' },
+    { what: 'too few parts', stored: 'scrypt$1024$8$1$c2FsdA==' },
+    { what: 'too many parts', stored: 'scrypt$1024$8$1$c2FsdA==$a2V5$extra' },
+    { what: 'plain text', stored: 'correct horse battery' },
+  ])('rejects a stored value that is not a scrypt hash ($what)', async ({ stored }) => {
+    expect(await fast().verify(stored, 'correct horse battery')).toBe(false);
+  });
+
+  it.each([
+    { what: 'accented letter, written out by hand', nfc: 'caf\u00e9 au lait!', nfd: 'cafe\u0301 au lait!' },
+    { what: 'Hangul syllables vs jamo', nfc: '\ud55c\uad6d\uc5b4 \ube44\ubc00\ubc88\ud638', nfd: '\ud55c\uad6d\uc5b4 \ube44\ubc00\ubc88\ud638'.normalize('NFD') },
+    { what: 'Vietnamese, stacked marks', nfc: 'm\u1eadt kh\u1ea9u d\u00e0i', nfd: 'm\u1eadt kh\u1ea9u d\u00e0i'.normalize('NFD') },
+    { what: 'Å as a ring above vs the Ångström sign', nfc: '\u00c5ngstr\u00f6m units', nfd: '\u212bngstro\u0308m units' },
+  ])('treats NFC and NFD forms of the same password as equal ($what)', async ({ nfc, nfd }) => {
+    expect(nfc).not.toBe(nfd);
+    expect(nfd.normalize('NFC')).toBe(nfc);
+    const h = fast();
+    expect(await h.verify(await h.hash(nfc), nfd)).toBe(true);
+    expect(await h.verify(await h.hash(nfd), nfc)).toBe(true);
+  });
+
+  it.each([
+    { what: 'emoji', password: '🔑🐴🔋📎 staple', other: '🔑🐴🔋📎 stapler' },
+    { what: 'Cyrillic look-alike', password: 'password-\u0430', other: 'password-a' },
+    { what: 'spaces only inside', password: 'a b c d e f g h', other: 'abcdefgh' },
+  ])('hashes any Unicode ($what) and tells it apart from a near miss', async ({ password, other }) => {
+    const h = fast();
+    const stored = await h.hash(password);
+    expect(await h.verify(stored, password)).toBe(true);
+    expect(await h.verify(stored, other)).toBe(false);
+  });
+
+  it('never truncates: a 256-character password differs from its 255-character prefix', async () => {
+    const h = fast();
+    const long = Array.from({ length: 256 }, (_, i) => 'abcdefghijklmnopqrstuvwxyz0123456789'[i % 36]).join('');
+    expect(long).toHaveLength(256);
+    const stored = await h.hash(long);
+    expect(await h.verify(stored, long)).toBe(true);
+    expect(await h.verify(stored, long.slice(0, 255))).toBe(false);
+    expect(await h.verify(stored, long.slice(0, 72))).toBe(false); // bcrypt's cut-off
+  });
+
+  it('never truncates multi-byte passwords either (256 code points)', async () => {
+    const h = fast();
+    const long = 'é'.repeat(255) + 'ü';
+    const stored = await h.hash(long);
+    expect(await h.verify(stored, long)).toBe(true);
+    expect(await h.verify(stored, 'é'.repeat(255))).toBe(false);
+    expect(await h.verify(stored, 'é'.repeat(255) + 'u')).toBe(false);
+  });
+});

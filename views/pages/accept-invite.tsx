@@ -1,0 +1,38 @@
+import type { FC } from 'hono/jsx';
+import { Field, FormError } from '../components/form.js';
+import { PROFILE_LABELS } from '../components/seats.js';
+import type { Profile } from '../../src/domain/profiles.js';
+
+export const AcceptInvitePage: FC<{
+  token: string;
+  spaceName: string;
+  email: string;
+  profile: Profile;
+  invitedBy: string;
+  values?: { displayName?: string };
+  errors?: Record<string, string>;
+}> = (p) => (
+  <>
+    <h1>Join {p.spaceName}</h1>
+    <p class="muted">
+      {p.invitedBy} invited you as a {PROFILE_LABELS[p.profile].toLowerCase()}. Choose your name and a password to accept.
+    </p>
+    <FormError message={p.errors?._} />
+    <form method="post" action={`/invite/${p.token}`} class="stack">
+      <Field name="email" label="Email" type="email" value={p.email} readonly autocomplete="username" />
+      <Field name="displayName" label="Your name" value={p.values?.displayName} error={p.errors?.displayName} autocomplete="name" maxlength={100} required autofocus />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        error={p.errors?.password}
+        hint="8 to 256 characters. Any characters, spaces included."
+        autocomplete="new-password"
+        required
+      />
+      <button class="btn btn-primary btn-block" type="submit">
+        Accept the invitation
+      </button>
+    </form>
+  </>
+);

@@ -1,0 +1,96 @@
+import type { FC } from 'hono/jsx';
+import type { GroupRef } from '../../src/db/queries/groups.js';
+import type { User } from '../../src/db/queries/users.js';
+import { PROFILES, type Profile } from '../../src/domain/profiles.js';
+import { PERMISSION_LABELS, type Permission } from '../../src/domain/permissions.js';
+import { Field, FormError } from '../components/form.js';
+import { PROFILE_LABELS } from '../components/seats.js';
+
+export interface EditValues {
+  displayName: string;
+  profile: Profile;
+  groupIds: number[];
+}
+
+export const EditUserForm: FC<{
+  user: User;
+  isOwner: boolean;
+  groups: GroupRef[];
+  adminsGroupId: number | null;
+  values: EditValues;
+  errors?: Record<string, string>;
+  effective: Array<{ permission: Permission; groups: string[] }>;
+  back: string;
+}> = (p) => (
+  <form
+    id="edit-user-form"
+    method="post"
+    action={`/users/${p.user.id}`}
+    hx-post={`/users/${p.user.id}`}
+    hx-target="#edit-user-form"
+    hx-swap="outerHTML"
+    class="stack"
+  >
+    <input type="hidden" name="back" value={p.back} />
+    <FormError message={p.errors?._} />
+    <Field name="email" label="Email" value={p.user.email} readonly />
+    <Field name="displayName" label="Display name" value={p.values.displayName} error={p.errors?.displayName} maxlength={100} required />
+    <div class={p.errors?.profile ? 'field has-error' : 'field'}>
+      <label for="f-profile-edit">Profile</label>
+      <select id="f-profile-edit" name="profile" aria-describedby={p.errors?.profile ? 'f-profile-edit-error' : undefined}>
+        {PROFILES.map((pr) => (
+          <option value={pr} selected={p.values.profile === pr}>
+            {PROFILE_LABELS[pr]}
+          </option>
+        ))}
+      </select>
+      {p.errors?.profile ? (
+        <p class="error" id="f-profile-edit-error">
+          {p.errors.profile}
+        </p>
+      ) : null}
+    </div>
+    <fieldset>
+      <legend>Groups</legend>
+      {p.errors?.groups ? <p class="error">{p.errors.groups}</p> : null}
+      <div class="checks">
+        {p.groups.map((g) => {
+          const locked = p.isOwner && g.id === p.adminsGroupId;
+          return (
+            <label class="check">
+              <input type="checkbox" name="groups" value={String(g.id)} checked={locked || p.values.groupIds.includes(g.id)} disabled={locked} />
+              {g.name}
+              {locked ? <input type="hidden" name="groups" value={String(g.id)} /> : null}
+              {locked ? <span class="muted small">(space owner)</span> : null}
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+    <section aria-labelledby="effective-title">
+      <h3 id="effective-title" class="label">
+        Effective permissions
+      </h3>
+      {p.effective.length ? (
+        <ul class="effective">
+          {p.effective.map((e) => (
+            <li>
+              <strong>{PERMISSION_LABELS[e.permission]}</strong>
+              <span class="muted small"> from {e.groups.join(', ')}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">No permissions: this user's groups grant none.</p>
+      )}
+    </section>
+    <div class="form-actions">
+      <button class="btn btn-primary" type="submit">
+        Save
+      </button>
+      <a class="btn btn-ghost" href={p.back} data-close-dialog>
+        Cancel
+      </a>
+    </div>
+  </form>
+);

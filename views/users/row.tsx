@@ -1,0 +1,128 @@
+// One row of the Users tab. The page renders it inside the table, and htmx row actions get the same
+// component back as their fragment.
+import type { FC } from 'hono/jsx';
+import type { GroupRef } from '../../src/db/queries/groups.js';
+import type { UserListRow } from '../../src/db/queries/user-list.js';
+import { PROFILE_LABELS } from '../components/seats.js';
+import { formatTime } from '../pages/audit.js';
+
+export interface RowContext {
+  viewerId: number;
+  viewerIsOwner: boolean;
+  ownerId: number;
+  now: number;
+  /** Where a plain form post returns to (the list with its filters). */
+  back: string;
+}
+
+export const rowId = (kind: 'user' | 'invitation', id: number) => `row-${kind}-${id}`;
+
+const MailState: FC<{ row: UserListRow }> = ({ row }) => {
+  switch (row.mailStatus) {
+    case 'sent':
+      return <span class="badge badge-ok">email sent</span>;
+    case 'failed':
+      return (
+        <span class="badge badge-bad" title={row.mailError ?? ''}>
+          email failed: {row.mailError ?? 'unknown reason'}
+        </span>
+      );
+    case 'queued':
+    case 'sending':
+      return (
+        <span class="badge badge-warn" title={row.mailError ?? ''}>
+          {row.mailError ? `email retrying (${row.mailError})` : 'email queued'}
+        </span>
+      );
+    default:
+      return null;
+  }
+};
+
+const ActionForm: FC<{ action: string; label: string; back: string; target?: string; swap?: string; danger?: boolean }> = (p) => (
+  <form method="post" action={p.action} hx-post={p.action} hx-target={p.target ?? 'closest tr'} hx-swap={p.swap ?? 'outerHTML'}>
+    <input type="hidden" name="back" value={p.back} />
+    <button type="submit" class={p.danger ? 'menu-item danger' : 'menu-item'} role="menuitem">
+      {p.label}
+    </button>
+  </form>
+);
+
+const DialogLink: FC<{ href: string; label: string; danger?: boolean }> = (p) => (
+  <a href={p.href} hx-get={p.href} hx-target="#modal-root" hx-swap="innerHTML" class={p.danger ? 'menu-item danger' : 'menu-item'} role="menuitem">
+    {p.label}
+  </a>
+);
+
+export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext; error?: string | null }> = ({ row, groups, ctx, error }) => {
+  const isUser = row.kind === 'user';
+  const isOwner = isUser && row.id === ctx.ownerId;
+  const expired = !isUser && row.expiresAt !== null && row.expiresAt <= ctx.now;
+  const name = row.displayName ?? row.email;
+  return (
+    <tr id={rowId(row.kind, row.id)} class={error ? 'row-error' : undefined}>
+      <td>
+        <div class="cell-name">
+          <strong>{isUser ? row.displayName : <span class="muted">—</span>}</strong>
+          {isOwner ? <span class="badge badge-owner">Space owner</span> : null}
+          {isUser && row.id === ctx.viewerId ? <span class="badge">You</span> : null}
+        </div>
+        {error ? (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </td>
+      <td>{row.email}</td>
+      <td>
+        <span class={`badge badge-${row.profile}`}>{PROFILE_LABELS[row.profile]}</span>
+      </td>
+      <td>{groups.length ? groups.map((g) => <span class={g.name === 'space_administrators' ? 'badge badge-admin' : 'badge'}>{g.name}</span>) : <span class="muted">—</span>}</td>
+      <td>
+        {isUser ? (
+          <span class="badge badge-ok">Active</span>
+        ) : expired ? (
+          <span class="badge badge-bad">Expired</span>
+        ) : (
+          <span class="status-stack">
+            <span class="badge badge-warn">Invited</span>
+            <MailState row={row} />
+          </span>
+        )}
+      </td>
+      <td class="nowrap small">
+        {isUser ? (
+          row.lastLoginAt ? (
+            <time datetime={new Date(row.lastLoginAt).toISOString()}>{formatTime(row.lastLoginAt)}</time>
+          ) : (
+            <span class="muted">Never</span>
+          )
+        ) : (
+          <span class="muted">{expired ? 'Expired' : 'Expires'} {formatTime(row.expiresAt!)}</span>
+        )}
+      </td>
+      <td class="actions">
+        <details class="menu">
+          <summary class="btn btn-ghost btn-small" aria-label={`Actions for ${name}`}>
+            …
+          </summary>
+          <div class="menu-items" role="menu">
+            {isUser ? (
+              <>
+                <DialogLink href={`/users/${row.id}/edit`} label="Edit User" />
+                {ctx.viewerIsOwner && !isOwner ? <DialogLink href={`/users/${row.id}/transfer`} label="Transfer Space Ownership" /> : null}
+                {!isOwner && row.id !== ctx.viewerId ? <DialogLink href={`/users/${row.id}/delete`} label="Delete user" danger /> : null}
+              </>
+            ) : (
+              <>
+                <ActionForm action={`/invitations/${row.id}/link`} label="Copy invite link" back={ctx.back} target="#modal-root" swap="innerHTML" />
+                <ActionForm action={`/invitations/${row.id}/resend`} label="Resend invitation" back={ctx.back} />
+                <DialogLink href={`/invitations/${row.id}/revoke`} label="Revoke invitation" danger />
+              </>
+            )}
+          </div>
+        </details>
+      </td>
+    </tr>
+  );
+};

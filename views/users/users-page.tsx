@@ -1,0 +1,157 @@
+import type { FC } from 'hono/jsx';
+import type { GroupRef } from '../../src/db/queries/groups.js';
+import type { UserListQuery, UserListRow, UserListSort } from '../../src/db/queries/user-list.js';
+import { PROFILES, type Profile, type SeatUsage } from '../../src/domain/profiles.js';
+import { Notice } from '../components/form.js';
+import { PROFILE_LABELS, SeatCards } from '../components/seats.js';
+import { UserRow, type RowContext } from './row.js';
+import { PanelTabs } from './tabs.js';
+
+export interface UsersPageProps {
+  rows: UserListRow[];
+  groupsByRow: Map<string, GroupRef[]>;
+  total: number;
+  query: UserListQuery;
+  groups: GroupRef[];
+  usage: Record<Profile, SeatUsage>;
+  ctx: RowContext;
+  notice?: string | null;
+  /** Builds the list's URL with some parameters changed. */
+  href: (changes: Record<string, string | undefined>) => string;
+}
+
+const SortHeader: FC<{ label: string; sort: UserListSort; p: UsersPageProps }> = ({ label, sort, p }) => {
+  const current = p.query.sort === sort;
+  const nextDir = current && p.query.dir === 'asc' ? 'desc' : 'asc';
+  return (
+    <th scope="col" aria-sort={current ? (p.query.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <a href={p.href({ sort, dir: nextDir, page: undefined })} class="sort-link">
+        {label}
+        {current ? <span aria-hidden="true">{p.query.dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
+      </a>
+    </th>
+  );
+};
+
+export const SeatsSection: FC<{ usage: Record<Profile, SeatUsage> }> = ({ usage }) => (
+  <section id="seats" class="seats-section" aria-label="Seats">
+    <SeatCards usage={usage} />
+  </section>
+);
+
+export const UsersPage: FC<UsersPageProps> = (p) => {
+  const pages = Math.max(1, Math.ceil(p.total / p.query.pageSize));
+  const q = p.query;
+  const filtered = Boolean(q.search || q.profile || q.status || q.groupId);
+  return (
+    <>
+      <header class="page-head">
+        <div>
+          <h1>Users, Profiles & Groups</h1>
+          <p class="muted">Invite people, choose their profile and manage what their groups allow.</p>
+        </div>
+        <a class="btn btn-primary" href="/users/invite" hx-get="/users/invite" hx-target="#modal-root" hx-swap="innerHTML">
+          Invite a User
+        </a>
+      </header>
+      <PanelTabs active="users" />
+      <Notice message={p.notice} />
+      <SeatsSection usage={p.usage} />
+      <form method="get" action="/users" class="toolbar" role="search">
+        <div class="field">
+          <label for="f-q">Search</label>
+          <input id="f-q" type="search" name="q" value={q.search ?? ''} placeholder="Name or email" />
+        </div>
+        <div class="field">
+          <label for="f-profile">Profile</label>
+          <select id="f-profile" name="profile">
+            <option value="">All profiles</option>
+            {PROFILES.map((pr) => (
+              <option value={pr} selected={q.profile === pr}>
+                {PROFILE_LABELS[pr]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-status">Status</label>
+          <select id="f-status" name="status">
+            <option value="">All</option>
+            <option value="active" selected={q.status === 'active'}>
+              Active
+            </option>
+            <option value="invited" selected={q.status === 'invited'}>
+              Invited
+            </option>
+            <option value="expired" selected={q.status === 'expired'}>
+              Expired
+            </option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-group">Group</label>
+          <select id="f-group" name="group">
+            <option value="">All groups</option>
+            {p.groups.map((g) => (
+              <option value={String(g.id)} selected={q.groupId === g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <input type="hidden" name="sort" value={q.sort} />
+        <input type="hidden" name="dir" value={q.dir} />
+        <button class="btn" type="submit">
+          Apply
+        </button>
+        {filtered ? (
+          <a class="btn btn-ghost" href="/users">
+            Clear
+          </a>
+        ) : null}
+      </form>
+      <div class="card flush">
+        <table class="table" aria-describedby="users-count">
+          <thead>
+            <tr>
+              <SortHeader label="Name" sort="name" p={p} />
+              <SortHeader label="Email" sort="email" p={p} />
+              <SortHeader label="Profile" sort="profile" p={p} />
+              <th scope="col">Groups</th>
+              <th scope="col">Status</th>
+              <SortHeader label="Last sign-in" sort="last_login" p={p} />
+              <th scope="col" class="actions">
+                <span class="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody id="user-rows">
+            {p.rows.length === 0 ? (
+              <tr>
+                <td colspan={7} class="empty">
+                  {filtered ? 'Nobody matches these filters.' : 'Nobody here yet. Invite your first users.'}
+                </td>
+              </tr>
+            ) : (
+              p.rows.map((row) => <UserRow row={row} groups={p.groupsByRow.get(`${row.kind}-${row.id}`) ?? []} ctx={p.ctx} />)
+            )}
+          </tbody>
+        </table>
+      </div>
+      <nav class="pager" aria-label="Pages">
+        <span id="users-count" class="muted small">
+          {p.total === 0
+            ? 'No rows'
+            : `${(q.page - 1) * q.pageSize + 1}–${Math.min(q.page * q.pageSize, p.total)} of ${p.total}`}
+        </span>
+        <span class="pager-links">
+          {q.page > 1 ? <a href={p.href({ page: String(q.page - 1) })}>« Previous</a> : null}
+          <span class="muted small">
+            Page {q.page} of {pages}
+          </span>
+          {q.page < pages ? <a href={p.href({ page: String(q.page + 1) })}>Next »</a> : null}
+        </span>
+      </nav>
+    </>
+  );
+};

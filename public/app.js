@@ -58,8 +58,9 @@
   });
   // A "…" menu closes when focus or a click goes elsewhere, or on Escape.
   document.addEventListener('click', function (e) {
+    var inItems = e.target && e.target.closest ? e.target.closest('.menu-items') : null;
     document.querySelectorAll('details.menu[open]').forEach(function (d) {
-      if (!d.contains(e.target)) d.removeAttribute('open');
+      if (!d.contains(e.target) || inItems) setTimeout(function () { d.removeAttribute('open'); }, 0);
     });
   });
   document.addEventListener('keydown', function (e) {

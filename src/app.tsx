@@ -17,6 +17,8 @@ import { setupRoutes } from './routes/setup.js';
 import { usersRoutes } from './routes/users.js';
 import { userActionRoutes } from './routes/user-actions.js';
 import { invitationRoutes } from './routes/invitations.js';
+import { groupRoutes } from './routes/groups.js';
+import { extensionRoutes } from './routes/extensions.js';
 import { LinkProblemPage } from '../views/pages/auth.js';
 
 /** Every route of the Launchpad, with who may use it. Tests read this table and the router's own list. */
@@ -29,6 +31,8 @@ export const ROUTES: RouteDef[] = [
   ...usersRoutes,
   ...userActionRoutes,
   ...invitationRoutes,
+  ...groupRoutes,
+  ...extensionRoutes,
   ...placeholderRoutes,
 ];
 
@@ -53,6 +57,7 @@ export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv>
       strictTransportSecurity: config.secure ? 'max-age=31536000; includeSubDomains' : false,
       referrerPolicy: 'strict-origin-when-cross-origin',
       xFrameOptions: 'DENY',
+      overwrite: false, // a page holding a one-time token sets Referrer-Policy: no-referrer itself
     }),
   );
   app.use(async (c, next) => {

@@ -82,7 +82,7 @@ const schema = z.object({
 
 /** Builds the config from an environment map (process.env by default, after reading .env). */
 export function loadConfig(env: Record<string, string | undefined> = readProcessEnv()): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? '')}: ${i.message}`);

@@ -106,6 +106,20 @@ describe('loadConfig: invalid values stop the start with a message naming the va
     expect(err.message).toMatch(new RegExp(`\\b${name}\\b`));
   });
 
+  // BUG: src/config.ts, PORT uses z.coerce.number(), and Number(' ') is 0, so a PORT of only spaces passes as
+  // port 0 (a random port) instead of being refused (or treated as unset like an empty value).
+  it.each([' ', '\t'])('PORT=%j is refused or treated as unset, never port 0', (value) => {
+    let port: number | null = null;
+    try {
+      port = loadConfig({ PORT: value }).port;
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toContain('PORT');
+      return;
+    }
+    expect(port).toBe(3000);
+  });
+
   it('says PostgreSQL is not supported rather than failing later', () => {
     expect(configError({ DATABASE_URL: 'postgres://localhost/launchpad' }).message).toMatch(/PostgreSQL/);
   });

@@ -1,3 +1,4 @@
+import type { GroupResult } from '../services/groups.js';
 // Error codes become words for people in one place, with exhaustive switches.
 import type { InviteError } from '../services/invite-users.js';
 import type { EditUserResult } from '../services/edit-user.js';
@@ -102,5 +103,32 @@ export function invitationProblemMessage(code: InvitationProblem | 'no_seat', in
         title: 'No seat is free right now',
         message: `Your invitation is still valid, but every seat of its profile is taken. ${ask} to free one, then open this link again.`,
       };
+  }
+}
+
+export function groupErrorMessage(e: Extract<GroupResult, { ok: false }>): string {
+  switch (e.code) {
+    case 'forbidden':
+      return 'Only space administrators can manage groups.';
+    case 'not_found':
+      return 'This group no longer exists.';
+    case 'invalid_name':
+      return e.message;
+    case 'name_taken':
+      return 'Another group already has this name (names are compared without case).';
+    case 'protected_name':
+      return 'This group was created with the space or by an extension: its name cannot change.';
+    case 'admins_keep_space_admin':
+      return 'space_administrators always holds Space Admin.';
+    case 'protected_group':
+      return 'space_administrators comes with the space and cannot be deleted.';
+    case 'extension_active':
+      return 'This group belongs to an active extension. Deactivate the extension first.';
+    case 'owner_stays_admin':
+      return 'The space owner cannot be removed from space_administrators. Transfer the ownership first.';
+    case 'user_not_found':
+      return 'This user no longer exists.';
+    case 'unknown_permission':
+      return 'One of the chosen permissions does not exist. Reload the page and choose again.';
   }
 }

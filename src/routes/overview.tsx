@@ -40,20 +40,8 @@ export const overviewRoutes: RouteDef[] = [
 export const placeholderRoutes: RouteDef[] = [
   {
     method: 'GET',
-    path: '/groups',
-    access: needs('space_admin'),
-    handler: comingSoon('Groups', 'users', 'Create, edit and delete groups and their permissions here.'),
-  },
-  {
-    method: 'GET',
     path: '/code-envs',
     access: needs('manage_code_envs'),
     handler: comingSoon('Code Envs', 'code-envs', 'Create, edit and delete code environments here.'),
-  },
-  {
-    method: 'GET',
-    path: '/extensions',
-    access: needs('space_admin'),
-    handler: comingSoon('Extensions', 'extensions', 'Activate Code Studios, the API Deployer and the Automation node here.'),
   },
 ];

@@ -184,6 +184,35 @@ describe('security headers', () => {
   });
 });
 
+describe('the session cookie', () => {
+  it.each([
+    { publicUrl: 'http://localhost:3000', name: 'launchpad_session', secure: false },
+    { publicUrl: 'https://launchpad.example.com', name: '__Host-launchpad_session', secure: true },
+  ])('with PUBLIC_URL $publicUrl is $name: HttpOnly, SameSite=Lax, Path=/, Secure=$secure, no Domain', async ({ publicUrl, name, secure }) => {
+    const t = await makeApp({ PUBLIC_URL: publicUrl });
+    await withSpace(t);
+    const res = await post(t, '/login', { email: 'owner@example.com', password: PASSWORD });
+    expect(res.status).toBe(303);
+    const set = res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+    expect(set, res.headers.getSetCookie().join('\n')).toBeDefined();
+    const attrs = set!.split(';').slice(1).map((a) => a.trim().toLowerCase());
+    expect(attrs).toContain('httponly');
+    expect(attrs).toContain('samesite=lax');
+    expect(attrs).toContain('path=/');
+    expect(attrs.includes('secure')).toBe(secure);
+    expect(attrs.some((a) => a.startsWith('domain='))).toBe(false);
+    const cookie = set!.split(';')[0]!;
+    expect((await get(t, '/account', { cookie })).status).toBe(200);
+  });
+
+  it('on https, a session cookie without the __Host- prefix is ignored', async () => {
+    const t = await makeApp({ PUBLIC_URL: 'https://launchpad.example.com' });
+    const owner = await withSpace(t); // owner.cookie is the unprefixed launchpad_session=…
+    expect((await get(t, '/account', { cookie: owner.cookie })).status).toBe(303);
+    expect((await get(t, '/account', { cookie: `__Host-${owner.cookie}` })).status).toBe(200);
+  });
+});
+
 const STACK_SIGNS = [/\bat [\w.<>]+ \(/, /node_modules/, /\.tsx?:\d+/, /\/work\//, /Error:/];
 
 describe('error pages', () => {

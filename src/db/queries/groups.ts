@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../connect.js';
 
 export interface GroupRef {
@@ -119,4 +120,133 @@ export async function setUserGroups(db: Executor, userId: number, groupIds: numb
 
 export async function removeUserFromAllGroups(db: Executor, userId: number): Promise<void> {
   await db.deleteFrom('group_members').where('user_id', '=', userId).execute();
+}
+
+export interface GroupSummary {
+  id: number;
+  name: string;
+  description: string;
+  origin: 'space' | 'extension' | 'admin';
+  memberCount: number;
+  permissions: string[];
+}
+
+export async function listGroups(db: Executor): Promise<GroupSummary[]> {
+  const rows = await db
+    .selectFrom('groups')
+    .select([
+      'groups.id',
+      'groups.name',
+      'groups.description',
+      'groups.origin',
+      (eb) =>
+        eb
+          .selectFrom('group_members')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('group_members.group_id', '=', 'groups.id')
+          .as('member_count'),
+    ])
+    .orderBy('groups.name_key')
+    .execute();
+  const perms = await db.selectFrom('group_permissions').select(['group_id', 'permission']).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    origin: r.origin,
+    memberCount: Number(r.member_count ?? 0),
+    permissions: perms.filter((p) => p.group_id === r.id).map((p) => p.permission),
+  }));
+}
+
+export async function findGroup(db: Executor, id: number): Promise<GroupSummary | null> {
+  const all = await db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!all) return null;
+  const [count, perms] = await Promise.all([
+    db.selectFrom('group_members').select((e) => e.fn.countAll<number>().as('n')).where('group_id', '=', id).executeTakeFirstOrThrow(),
+    db.selectFrom('group_permissions').select('permission').where('group_id', '=', id).execute(),
+  ]);
+  return {
+    id: all.id,
+    name: all.name,
+    description: all.description,
+    origin: all.origin,
+    memberCount: Number(count.n),
+    permissions: perms.map((p) => p.permission),
+  };
+}
+
+export async function updateGroupRow(db: Executor, id: number, g: { name: string; description: string }): Promise<void> {
+  await db.updateTable('groups').set({ name: g.name, name_key: g.name.toLowerCase(), description: g.description }).where('id', '=', id).execute();
+}
+
+export async function setGroupPermissions(db: Executor, id: number, permissions: string[]): Promise<void> {
+  await db.deleteFrom('group_permissions').where('group_id', '=', id).execute();
+  await grantPermissions(db, id, permissions);
+}
+
+export async function deleteGroupRow(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('groups').where('id', '=', id).execute();
+}
+
+export async function removeMember(db: Executor, groupId: number, userId: number): Promise<boolean> {
+  const r = await db.deleteFrom('group_members').where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+export interface GroupMember {
+  id: number;
+  email: string;
+  displayName: string;
+  profile: 'designer' | 'explorer' | 'reader';
+  addedAt: number;
+}
+
+export async function listGroupMembers(db: Executor, groupId: number, limit = 500): Promise<GroupMember[]> {
+  const rows = await db
+    .selectFrom('group_members')
+    .innerJoin('users', 'users.id', 'group_members.user_id')
+    .select(['users.id', 'users.email', 'users.display_name', 'users.profile', 'group_members.added_at'])
+    .where('group_members.group_id', '=', groupId)
+    .orderBy('users.display_name')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, profile: r.profile, addedAt: r.added_at }));
+}
+
+/** Members who could be added: matching the search, not in the group yet. */
+export async function searchNonMembers(db: Executor, groupId: number, search: string, limit = 20): Promise<GroupMember[]> {
+  const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db
+    .selectFrom('users')
+    .select(['users.id', 'users.email', 'users.display_name', 'users.profile', 'users.created_at'])
+    .where((eb) =>
+      eb.and([
+        eb.or([
+          eb(sql`users.email_key`, 'like', sql`${pattern} escape '\\'`),
+          eb(sql`lower(users.display_name)`, 'like', sql`${pattern} escape '\\'`),
+        ]),
+        eb.not(
+          eb.exists(
+            eb.selectFrom('group_members').select('group_members.user_id').whereRef('group_members.user_id', '=', 'users.id').where('group_members.group_id', '=', groupId),
+          ),
+        ),
+      ]),
+    )
+    .orderBy('users.display_name')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, profile: r.profile, addedAt: r.created_at }));
+}
+
+export async function addDesignersToGroup(db: Executor, groupId: number, at: number): Promise<number> {
+  const r = await db
+    .insertInto('group_members')
+    .columns(['group_id', 'user_id', 'added_at'])
+    .expression((eb) =>
+      eb.selectFrom('users').select([sql<number>`${groupId}`.as('group_id'), 'users.id', sql<number>`${at}`.as('added_at')]).where('users.profile', '=', 'designer'),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0);
 }

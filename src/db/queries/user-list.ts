@@ -133,11 +133,11 @@ export async function listUsersAndInvitations(
   const union = wantUsers && wantInvites ? users.unionAll(invites) : wantUsers ? users : invites;
   const dir = q.dir === 'desc' ? sql`desc` : sql`asc`;
   const order: Record<UserListSort, Expression<unknown>> = {
-    name: sql`sort_name ${dir}, email_key ${dir}, kind, id`,
-    email: sql`email_key ${dir}, kind, id`,
-    profile: sql`profile ${dir}, sort_name, kind, id`,
+    name: sql`u.sort_name ${dir}, u.email_key ${dir}, u.kind, u.id`,
+    email: sql`u.email_key ${dir}, u.kind, u.id`,
+    profile: sql`u.profile ${dir}, u.sort_name, u.kind, u.id`,
     // Never signed in (and invitations) last, whatever the direction.
-    last_login: sql`last_login_at is null, last_login_at ${dir}, sort_name, kind, id`,
+    last_login: sql`u.last_login_at is null, u.last_login_at ${dir}, u.sort_name, u.kind, u.id`,
   };
 
   const page = await db

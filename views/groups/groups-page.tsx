@@ -1,0 +1,98 @@
+import type { FC } from 'hono/jsx';
+import type { GroupSummary } from '../../src/db/queries/groups.js';
+import { expandPermissions, PERMISSION_LABELS, isPermission, LAUNCHPAD_PERMISSIONS } from '../../src/domain/permissions.js';
+import { Notice } from '../components/form.js';
+import { PanelTabs } from '../users/tabs.js';
+
+const ORIGIN_LABELS = { space: 'Created with the space', extension: 'Created by an extension', admin: 'Created by an admin' } as const;
+
+export const PermissionBadges: FC<{ permissions: string[] }> = ({ permissions }) => {
+  const granted = permissions.filter(isPermission);
+  if (granted.length === 0) return <span class="muted">None</span>;
+  const launchpad = granted.filter((p) => (LAUNCHPAD_PERMISSIONS as readonly string[]).includes(p));
+  const instance = granted.filter((p) => !(LAUNCHPAD_PERMISSIONS as readonly string[]).includes(p));
+  const shown = [...launchpad, ...instance].slice(0, 4);
+  const more = expandPermissions(granted).size - shown.length;
+  return (
+    <>
+      {shown.map((p) => (
+        <span class={p === 'space_admin' ? 'badge badge-admin' : 'badge'}>{PERMISSION_LABELS[p]}</span>
+      ))}
+      {more > 0 ? <span class="muted small">+{more} more</span> : null}
+    </>
+  );
+};
+
+export const GroupsPage: FC<{ groups: GroupSummary[]; notice?: string | null }> = ({ groups, notice }) => (
+  <>
+    <header class="page-head">
+      <div>
+        <h1>Users, Profiles & Groups</h1>
+        <p class="muted">Groups bundle permissions; a user has the permissions of all their groups.</p>
+      </div>
+      <a class="btn btn-primary" href="/groups/new" hx-get="/groups/new" hx-target="#modal-root" hx-swap="innerHTML">
+        Create group
+      </a>
+    </header>
+    <PanelTabs active="groups" />
+    <Notice message={notice} />
+    <div class="card flush">
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Description</th>
+            <th scope="col">Members</th>
+            <th scope="col">Permissions</th>
+            <th scope="col">Origin</th>
+            <th scope="col" class="actions">
+              <span class="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr id={`group-${g.id}`}>
+              <td>
+                <strong>{g.name}</strong>
+              </td>
+              <td class="small">{g.description || <span class="muted">—</span>}</td>
+              <td>{g.memberCount}</td>
+              <td>
+                <PermissionBadges permissions={g.permissions} />
+              </td>
+              <td class="small muted">{ORIGIN_LABELS[g.origin]}</td>
+              <td class="actions">
+                <details class="menu">
+                  <summary class="btn btn-ghost btn-small" aria-label={`Actions for ${g.name}`}>
+                    …
+                  </summary>
+                  <div class="menu-items" role="menu">
+                    <a class="menu-item" role="menuitem" href={`/groups/${g.id}/edit`}>
+                      Edit Group
+                    </a>
+                    <a class="menu-item" role="menuitem" href={`/groups/${g.id}/members`}>
+                      Members
+                    </a>
+                    {g.origin !== 'space' ? (
+                      <a
+                        class="menu-item danger"
+                        role="menuitem"
+                        href={`/groups/${g.id}/delete`}
+                        hx-get={`/groups/${g.id}/delete`}
+                        hx-target="#modal-root"
+                        hx-swap="innerHTML"
+                      >
+                        Delete group
+                      </a>
+                    ) : null}
+                  </div>
+                </details>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  </>
+);

@@ -1,0 +1,116 @@
+import type { FC } from 'hono/jsx';
+import type { GroupMember, GroupSummary } from '../../src/db/queries/groups.js';
+import { FormError, Notice } from '../components/form.js';
+import { PROFILE_LABELS } from '../components/seats.js';
+
+export const MemberRow: FC<{ groupId: number; m: GroupMember; locked: boolean }> = ({ groupId, m, locked }) => (
+  <tr id={`member-${m.id}`}>
+    <td>
+      <strong>{m.displayName}</strong>
+    </td>
+    <td>{m.email}</td>
+    <td>
+      <span class={`badge badge-${m.profile}`}>{PROFILE_LABELS[m.profile]}</span>
+    </td>
+    <td class="actions">
+      {locked ? (
+        <span class="muted small">Space owner</span>
+      ) : (
+        <form method="post" action={`/groups/${groupId}/members/${m.id}/remove`} hx-post={`/groups/${groupId}/members/${m.id}/remove`} hx-target="closest tr" hx-swap="outerHTML">
+          <button class="btn btn-small" type="submit" aria-label={`Remove ${m.displayName} from the group`}>
+            Remove
+          </button>
+        </form>
+      )}
+    </td>
+  </tr>
+);
+
+export const CandidateRow: FC<{ groupId: number; m: GroupMember; search: string }> = ({ groupId, m, search }) => (
+  <li class="candidate">
+    <span>
+      <strong>{m.displayName}</strong> <span class="muted">{m.email}</span>
+    </span>
+    <form method="post" action={`/groups/${groupId}/members`}>
+      <input type="hidden" name="userId" value={String(m.id)} />
+      <input type="hidden" name="q" value={search} />
+      <button class="btn btn-small" type="submit" aria-label={`Add ${m.displayName} to the group`}>
+        Add
+      </button>
+    </form>
+  </li>
+);
+
+export const MembersPage: FC<{
+  group: GroupSummary;
+  members: GroupMember[];
+  ownerId: number;
+  isAdmins: boolean;
+  search: string;
+  candidates: GroupMember[] | null;
+  notice?: string | null;
+  error?: string | null;
+}> = (p) => (
+  <>
+    <p class="crumbs">
+      <a href="/groups">← Groups</a>
+    </p>
+    <header class="page-head">
+      <div>
+        <h1>Members of {p.group.name}</h1>
+        <p class="muted">{p.group.description}</p>
+      </div>
+      <a class="btn" href={`/groups/${p.group.id}/edit`}>
+        Edit Group
+      </a>
+    </header>
+    <Notice message={p.notice} />
+    <FormError message={p.error} />
+    <section class="card">
+      <h2>Add users</h2>
+      <form method="get" action={`/groups/${p.group.id}/members`} class="toolbar" role="search">
+        <div class="field">
+          <label for="f-member-q">Search by name or email</label>
+          <input id="f-member-q" type="search" name="q" value={p.search} />
+        </div>
+        <button class="btn" type="submit">
+          Search
+        </button>
+      </form>
+      {p.candidates === null ? null : p.candidates.length === 0 ? (
+        <p class="muted">Nobody outside the group matches “{p.search}”.</p>
+      ) : (
+        <ul class="candidates">
+          {p.candidates.map((m) => (
+            <CandidateRow groupId={p.group.id} m={m} search={p.search} />
+          ))}
+        </ul>
+      )}
+    </section>
+    <div class="card flush">
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Profile</th>
+            <th scope="col" class="actions">
+              <span class="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.members.length === 0 ? (
+            <tr>
+              <td colspan={4} class="empty">
+                No members yet.
+              </td>
+            </tr>
+          ) : (
+            p.members.map((m) => <MemberRow groupId={p.group.id} m={m} locked={p.isAdmins && m.id === p.ownerId} />)
+          )}
+        </tbody>
+      </table>
+    </div>
+  </>
+);

@@ -63,3 +63,17 @@ export const Notice: FC<{ message?: string | null }> = ({ message }) =>
       {message}
     </div>
   ) : null;
+
+/** The "choose a password" field every form shares, with the rule written where people type. */
+export const NewPasswordField: FC<{ label?: string; error?: string; autofocus?: boolean }> = (p) => (
+  <Field
+    name="password"
+    label={p.label ?? 'Password'}
+    type="password"
+    error={p.error}
+    hint="8 to 256 characters. Any characters, spaces included."
+    autocomplete="new-password"
+    required
+    autofocus={p.autofocus}
+  />
+);

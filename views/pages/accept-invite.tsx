@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { Field, FormError } from '../components/form.js';
+import { Field, FormError, NewPasswordField } from '../components/form.js';
 import { PROFILE_LABELS } from '../components/seats.js';
 import type { Profile } from '../../src/domain/profiles.js';
 
@@ -21,15 +21,7 @@ export const AcceptInvitePage: FC<{
     <form method="post" action={`/invite/${p.token}`} class="stack">
       <Field name="email" label="Email" type="email" value={p.email} readonly autocomplete="username" />
       <Field name="displayName" label="Your name" value={p.values?.displayName} error={p.errors?.displayName} autocomplete="name" maxlength={100} required autofocus />
-      <Field
-        name="password"
-        label="Password"
-        type="password"
-        error={p.errors?.password}
-        hint="8 to 256 characters. Any characters, spaces included."
-        autocomplete="new-password"
-        required
-      />
+      <NewPasswordField label="Password" error={p.errors?.password} />
       <button class="btn btn-primary btn-block" type="submit">
         Accept the invitation
       </button>

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { CurrentUser } from '../../src/services/principal.js';
-import { Field, Notice } from '../components/form.js';
+import { Field, NewPasswordField, Notice } from '../components/form.js';
 import { PROFILE_LABELS } from '../components/seats.js';
 
 export const AccountPage: FC<{
@@ -36,15 +36,7 @@ export const AccountPage: FC<{
       <form method="post" action="/account/password" class="stack narrow">
         <input type="hidden" name="email" value={p.user.email} autocomplete="username" />
         <Field name="current" label="Current password" type="password" error={p.passwordErrors?.current} autocomplete="current-password" required />
-        <Field
-          name="password"
-          label="New password"
-          type="password"
-          error={p.passwordErrors?.password}
-          hint="8 to 256 characters. Any characters, spaces included."
-          autocomplete="new-password"
-          required
-        />
+        <NewPasswordField label="New password" error={p.passwordErrors?.password} />
         <Field name="confirm" label="Repeat the new password" type="password" error={p.passwordErrors?.confirm} autocomplete="new-password" required />
         <div>
           <button class="btn btn-primary" type="submit">

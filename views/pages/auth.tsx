@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { Field, FormError, Notice } from '../components/form.js';
+import { Field, FormError, NewPasswordField, Notice } from '../components/form.js';
 
 export const LoginPage: FC<{ email?: string; next?: string; error?: string | null; notice?: string | null }> = (p) => (
   <>
@@ -54,16 +54,7 @@ export const ResetPasswordPage: FC<{ token: string; email: string; errors?: Reco
     <p class="muted">For {p.email}. Signing in elsewhere will be ended.</p>
     <form method="post" action={`/reset-password/${p.token}`} class="stack">
       <input type="hidden" name="email" value={p.email} autocomplete="username" />
-      <Field
-        name="password"
-        label="New password"
-        type="password"
-        error={p.errors?.password}
-        hint="8 to 256 characters. Any characters, spaces included."
-        autocomplete="new-password"
-        required
-        autofocus
-      />
+      <NewPasswordField label="New password" error={p.errors?.password} autofocus />
       <Field name="confirm" label="Repeat the new password" type="password" error={p.errors?.confirm} autocomplete="new-password" required />
       <button class="btn btn-primary btn-block" type="submit">
         Set the password

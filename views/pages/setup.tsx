@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { Field, FormError } from '../components/form.js';
+import { Field, FormError, NewPasswordField } from '../components/form.js';
 
 export interface SetupValues {
   spaceName?: string;
@@ -17,15 +17,7 @@ export const SetupPage: FC<{ token: string; values?: SetupValues; errors?: Recor
       <Field name="spaceName" label="Space name" value={p.values?.spaceName} error={p.errors?.spaceName} maxlength={80} required autofocus />
       <Field name="displayName" label="Your name" value={p.values?.displayName} error={p.errors?.displayName} autocomplete="name" maxlength={100} required />
       <Field name="email" label="Your email" type="email" value={p.values?.email} error={p.errors?.email} autocomplete="username" required />
-      <Field
-        name="password"
-        label="Password"
-        type="password"
-        error={p.errors?.password}
-        hint="8 to 256 characters. Any characters, spaces included."
-        autocomplete="new-password"
-        required
-      />
+      <NewPasswordField label="Password" error={p.errors?.password} />
       <button class="btn btn-primary btn-block" type="submit">
         Create the space
       </button>

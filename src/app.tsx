@@ -12,7 +12,8 @@ import { serveStaticFiles, type StaticFiles } from './http/static.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
-import { overviewRoutes, placeholderRoutes } from './routes/overview.js';
+import { overviewRoutes } from './routes/overview.js';
+import { codeEnvRoutes } from './routes/code-envs.js';
 import { setupRoutes } from './routes/setup.js';
 import { usersRoutes } from './routes/users.js';
 import { userActionRoutes } from './routes/user-actions.js';
@@ -33,7 +34,7 @@ export const ROUTES: RouteDef[] = [
   ...invitationRoutes,
   ...groupRoutes,
   ...extensionRoutes,
-  ...placeholderRoutes,
+  ...codeEnvRoutes,
 ];
 
 const MAX_BODY_BYTES = 256 * 1024;

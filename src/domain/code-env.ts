@@ -62,15 +62,22 @@ export function codeEnvNameKey(name: string): string {
 
 // --- Package requirements -----------------------------------------------------------------------------
 
+// The patterns below have no nested or adjacent repetition that could match the same text two ways, and
+// lines are capped, so a hostile line costs linear time (no catastrophic backtracking).
+const REQUIREMENT_MAX_LENGTH = 200;
+
 // Python, PEP 508 without URLs and markers: name[extras] then version clauses, bare or in parentheses.
 const PY_NAME = '[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?';
 const PY_EXTRAS = `\\[\\s*(?:${PY_NAME}(?:\\s*,\\s*${PY_NAME})*)?\\s*\\]`;
-// PEP 440: [N!]N(.N)*[{a|b|rc}N][.postN][.devN][+local], or a prefix match N(.N)*.*
-const PY_VERSION =
-  '(?:\\d+!)?\\d+(?:\\.\\d+)*(?:\\.\\*|(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview|post|rev|r|dev)[-_.]?\\d*)*(?:\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?)';
+// PEP 440: [N!]N(.N)* then a prefix match .* or [{a|b|rc}N][.postN][.devN][+local]; each part at most once.
+const PY_PRE = '(?:[-_.]?(?:alpha|beta|preview|pre|rc|a|b|c)[-_.]?\\d*)?';
+const PY_POST = '(?:[-_.]?(?:post|rev|r)[-_.]?\\d*|-\\d+)?';
+const PY_DEV = '(?:[-_.]?dev[-_.]?\\d*)?';
+const PY_LOCAL = '(?:\\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?';
+const PY_VERSION = `(?:\\d+!)?\\d+(?:\\.\\d+)*(?:\\.\\*|${PY_PRE}${PY_POST}${PY_DEV}${PY_LOCAL})`;
 const PY_CLAUSE = `(?:===|==|!=|~=|<=|>=|<|>)\\s*${PY_VERSION}`;
 const PY_SPECS = `${PY_CLAUSE}(?:\\s*,\\s*${PY_CLAUSE})*`;
-const PYTHON_REQUIREMENT = new RegExp(`^(${PY_NAME})\\s*(?:${PY_EXTRAS})?\\s*(?:\\(\\s*${PY_SPECS}\\s*\\)|${PY_SPECS})?$`, 'i');
+const PYTHON_REQUIREMENT = new RegExp(`^(${PY_NAME})\\s*(?:${PY_EXTRAS}\\s*)?(?:\\(\\s*${PY_SPECS}\\s*\\)|${PY_SPECS})?$`, 'i');
 
 // R, as in a DESCRIPTION file: a package name, optionally one version constraint in parentheses.
 const R_REQUIREMENT = /^([A-Za-z][A-Za-z0-9.]*[A-Za-z0-9])\s*(?:\(\s*(?:>=|<=|==|!=|>|<)\s*\d+(?:[.-]\d+)+\s*\))?$/;
@@ -105,7 +112,7 @@ export function parseRequirements(language: CodeEnvLanguage, text: string): Pars
   text.split(/\r\n|\r|\n/).forEach((raw, i) => {
     const line = stripComment(raw);
     if (!line) return;
-    const m = pattern.exec(line);
+    const m = line.length <= REQUIREMENT_MAX_LENGTH ? pattern.exec(line) : null;
     if (m) requirements.push({ line: i + 1, name: m[1]!, key: packageKey(language, m[1]!), text: line });
     else malformed.push({ line: i + 1, text: raw.trim() });
   });
@@ -118,7 +125,7 @@ export function requirementNames(language: CodeEnvLanguage, text: string): strin
 }
 
 function checkRequirements(language: CodeEnvLanguage, text: string): CodeEnvProblem | null {
-  const lines = text.split(/\r\n|\r|\n/).length;
+  const lines = normalizeRequirements(text).split('\n').length;
   if (lines > REQUIREMENTS_MAX_LINES) return { code: 'requirements_too_long', lines };
   const { requirements, malformed } = parseRequirements(language, text);
   const [first, ...others] = malformed;
@@ -206,7 +213,7 @@ export function codeEnvProblemMessage(p: CodeEnvProblem): string {
     case 'language_unknown':
       return 'Choose Python or R.';
     case 'version_unknown':
-      return `Choose a ${LANGUAGE_LABELS[p.language]} version: ${listing(LANGUAGE_VERSIONS[p.language], 'or')}.`;
+      return `Choose a version of ${LANGUAGE_LABELS[p.language]}: ${listing(LANGUAGE_VERSIONS[p.language], 'or')}.`;
     case 'requirements_too_long':
       return `List at most ${REQUIREMENTS_MAX_LINES} lines (this list has ${p.lines}).`;
     case 'requirement_malformed': {

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { findSpace } from '../db/queries/space.js';
 import { can } from '../domain/permissions.js';
-import { needs, PUBLIC, SIGNED_IN, type RouteDef } from '../http/access.js';
+import { PUBLIC, SIGNED_IN, type RouteDef } from '../http/access.js';
 import type { AppEnv } from '../http/env.js';
 import { renderShell } from '../http/pages.js';
 import { seatUsage } from '../services/seats.js';
-import { ComingSoon, OverviewPage } from '../../views/pages/overview.js';
+import { OverviewPage } from '../../views/pages/overview.js';
 
 const showOverview = async (c: Context<AppEnv>) => {
   const deps = c.get('deps');
@@ -19,9 +19,6 @@ const showOverview = async (c: Context<AppEnv>) => {
   });
 };
 
-const comingSoon = (title: string, active: string, what: string) => (c: Context<AppEnv>) =>
-  renderShell(c, { title, active, body: <ComingSoon title={title} what={what} /> });
-
 const health = async (c: Context<AppEnv>) => {
   try {
     await findSpace(c.get('deps').db);
@@ -34,14 +31,4 @@ const health = async (c: Context<AppEnv>) => {
 export const overviewRoutes: RouteDef[] = [
   { method: 'GET', path: '/', access: SIGNED_IN, handler: showOverview },
   { method: 'GET', path: '/healthz', access: PUBLIC, handler: health },
-];
-
-/** Panels that later work fills in; their access rules apply already. */
-export const placeholderRoutes: RouteDef[] = [
-  {
-    method: 'GET',
-    path: '/code-envs',
-    access: needs('manage_code_envs'),
-    handler: comingSoon('Code Envs', 'code-envs', 'Create, edit and delete code environments here.'),
-  },
 ];

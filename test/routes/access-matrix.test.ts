@@ -53,6 +53,12 @@ const EXPECTED: Record<string, Access> = {
   'POST /extensions/:key/activate': 'space_admin',
   'POST /extensions/:key/deactivate': 'space_admin',
   'GET /code-envs': 'manage_code_envs',
+  'GET /code-envs/new': 'manage_code_envs',
+  'POST /code-envs': 'manage_code_envs',
+  'GET /code-envs/:id{[0-9]+}/edit': 'manage_code_envs',
+  'POST /code-envs/:id{[0-9]+}': 'manage_code_envs',
+  'GET /code-envs/:id{[0-9]+}/delete': 'manage_code_envs',
+  'POST /code-envs/:id{[0-9]+}/delete': 'manage_code_envs',
 };
 
 const ROLES = ['anonymous', 'reader', 'code_envs_manager', 'space_admin', 'owner'] as const;

@@ -29,16 +29,3 @@ export const OverviewPage: FC<{ spaceName: string; user: CurrentUser; usage: Rec
     ) : null}
   </>
 );
-
-export const ComingSoon: FC<{ title: string; what: string }> = ({ title, what }) => (
-  <>
-    <header class="page-head">
-      <h1>{title}</h1>
-    </header>
-    <section class="card empty">
-      <p>
-        <strong>Coming soon.</strong> {what}
-      </p>
-    </section>
-  </>
-);

@@ -13,6 +13,8 @@ export interface UsersTable {
   email: string;
   email_key: string;
   display_name: string;
+  /** display_name folded for search and sorting (Unicode-aware, unlike SQLite's lower()). */
+  name_key: string;
   password_hash: string;
   profile: 'designer' | 'explorer' | 'reader';
   created_at: number;

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { findInvitation } from '../db/queries/invitations.js';
+import { findListRow } from '../db/queries/user-list.js';
 import { needs, PUBLIC, type RouteDef } from '../http/access.js';
 import { clientAddress } from '../http/client-address.js';
 import { renderDialog, renderDialogForm } from '../http/dialogs.js';
@@ -18,7 +19,7 @@ import { displayNameField, fieldErrors, newPasswordField } from '../services/inp
 import { resendInvitation, revealInvitationLink, revokeInvitation } from '../services/invitation-actions.js';
 import { LinkProblemPage } from '../../views/pages/auth.js';
 import { AcceptInvitePage } from '../../views/pages/accept-invite.js';
-import { Sheet } from '../../views/components/dialog.js';
+import { Dialog, Sheet } from '../../views/components/dialog.js';
 import { ConfirmForm, InviteLinkView } from '../../views/users/confirm.js';
 import { afterDialog, rowResponse } from './row-fragments.js';
 import { withNotice } from './user-actions.js';
@@ -34,7 +35,7 @@ const showLink = async (c: Context<AppEnv>) => {
   const result = await revealInvitationLink(deps, c.get('user')!, idParam(c));
   if (!result.ok) {
     if (result.code === 'not_found') return renderNotFound(c);
-    return actionError(c, result.code === 'forbidden' ? 403 : 409, invitationErrorMessage(result), back);
+    return actionError(c, result.code === 'forbidden' ? 403 : 409, invitationErrorMessage(result), back, idParam(c));
   }
   const expired = result.invitation.expiresAt <= deps.now();
   return renderDialog(c, {
@@ -46,9 +47,29 @@ const showLink = async (c: Context<AppEnv>) => {
   });
 };
 
-/** A row action that failed: the row shows the error in place (htmx), or a page says it (plain). */
+/**
+ * A row action that failed. With htmx: the row shows the error in place, or, when the row is gone (the
+ * invitation was accepted or revoked meanwhile), a dialog says why and the row is removed. Without: a page.
+ */
 async function actionError(c: Context<AppEnv>, status: 403 | 409, message: string, back: string, rowId?: number) {
-  if (isHtmx(c) && rowId) return rowResponse(c, 'invitation', rowId, back, 409, message);
+  if (isHtmx(c)) {
+    if (rowId && (await findListRow(c.get('deps').db, 'invitation', rowId))) {
+      return rowResponse(c, 'invitation', rowId, back, 409, message);
+    }
+    c.header('HX-Retarget', '#modal-root');
+    c.header('HX-Reswap', 'innerHTML');
+    return c.html(
+      <>
+        <Dialog title="That did not work">
+          <div class="alert alert-error" role="alert">
+            {message}
+          </div>
+        </Dialog>
+        {rowId ? <hx-partial hx-target={`#row-invitation-${rowId}`} hx-swap="delete"></hx-partial> : null}
+      </>,
+      status,
+    );
+  }
   return renderShell(
     c,
     {

@@ -61,7 +61,7 @@ describe('migrations', () => {
     await migrateToLatest(db);
     await db
       .insertInto('users')
-      .values({ email: 'a@example.com', email_key: 'a@example.com', display_name: 'A', password_hash: 'x', profile: 'reader', created_at: 1 })
+      .values({ email: 'a@example.com', email_key: 'a@example.com', display_name: 'A', name_key: 'a', password_hash: 'x', profile: 'reader', created_at: 1 })
       .execute();
     const rows = await db.selectFrom('users').select('email').execute();
     expect(rows).toEqual([{ email: 'a@example.com' }]);

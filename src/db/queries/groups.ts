@@ -216,7 +216,7 @@ export async function listGroupMembers(db: Executor, groupId: number, limit = 50
 
 /** Members who could be added: matching the search, not in the group yet. */
 export async function searchNonMembers(db: Executor, groupId: number, search: string, limit = 20): Promise<GroupMember[]> {
-  const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `%${search.normalize('NFC').toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db
     .selectFrom('users')
     .select(['users.id', 'users.email', 'users.display_name', 'users.profile', 'users.created_at'])
@@ -224,7 +224,7 @@ export async function searchNonMembers(db: Executor, groupId: number, search: st
       eb.and([
         eb.or([
           eb(sql`users.email_key`, 'like', sql`${pattern} escape '\\'`),
-          eb(sql`lower(users.display_name)`, 'like', sql`${pattern} escape '\\'`),
+          eb(sql`users.name_key`, 'like', sql`${pattern} escape '\\'`),
         ]),
         eb.not(
           eb.exists(

@@ -56,7 +56,7 @@ export async function listUsersAndInvitations(
   db: Executor,
   q: UserListQuery,
 ): Promise<{ rows: UserListRow[]; total: number }> {
-  const pattern = q.search ? `%${escapeLike(q.search.toLowerCase())}%` : null;
+  const pattern = q.search ? `%${escapeLike(q.search.normalize('NFC').toLowerCase())}%` : null;
   const wantUsers = q.status === undefined || q.status === 'active';
   const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
 
@@ -68,7 +68,7 @@ export async function listUsersAndInvitations(
       'users.email as email',
       'users.email_key as email_key',
       'users.display_name as display_name',
-      sql<string>`lower(users.display_name)`.as('sort_name'),
+      'users.name_key as sort_name',
       'users.profile as profile',
       'users.last_login_at as last_login_at',
       sql<number | null>`null`.as('expires_at'),
@@ -79,7 +79,7 @@ export async function listUsersAndInvitations(
       qb.where((eb) =>
         eb.or([
           sql<SqlBool>`users.email_key like ${pattern} escape '\\'`,
-          sql<SqlBool>`lower(users.display_name) like ${pattern} escape '\\'`,
+          sql<SqlBool>`users.name_key like ${pattern} escape '\\'`,
         ]),
       ),
     )

@@ -30,6 +30,11 @@ function toUser(r: {
   };
 }
 
+/** The key a display name is searched and sorted by. */
+export function nameKey(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
 /** The key an address is compared by: trimmed and lower-cased. */
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
@@ -60,6 +65,7 @@ export async function insertUser(
       email: u.email.trim(),
       email_key: emailKey(u.email),
       display_name: u.displayName,
+      name_key: nameKey(u.displayName),
       password_hash: u.passwordHash,
       profile: u.profile,
       created_at: u.createdAt,
@@ -75,7 +81,10 @@ export async function updateUser(
   patch: Partial<{ displayName: string; passwordHash: string; profile: Profile; lastLoginAt: number }>,
 ): Promise<void> {
   const set: Record<string, unknown> = {};
-  if (patch.displayName !== undefined) set.display_name = patch.displayName;
+  if (patch.displayName !== undefined) {
+    set.display_name = patch.displayName;
+    set.name_key = nameKey(patch.displayName);
+  }
   if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
   if (patch.profile !== undefined) set.profile = patch.profile;
   if (patch.lastLoginAt !== undefined) set.last_login_at = patch.lastLoginAt;

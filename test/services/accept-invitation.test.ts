@@ -329,6 +329,26 @@ describe('Revoke invitation', () => {
   });
 });
 
+describe('the invitation email', () => {
+  it('carries the link PUBLIC_URL/invite/<token> in its HTML and its text, naming the space, the inviter, the profile and the expiry', async () => {
+    const t = await makeApp({ PUBLIC_URL: 'https://launchpad.example.org' });
+    const { admin } = await spaceWithOwner(t);
+    const invitation = await inviteOne(t, admin, 'x@example.com', { profile: 'designer' });
+    const link = await emailedLink(t, 'x@example.com');
+    expect(link).toMatch(/^https:\/\/launchpad\.example\.org\/invite\/[a-z0-9]+\.[a-f0-9]{40}$/);
+    expect(tokenOf(link).split('.')[0]).toBe(invitation.publicId);
+    const mail = t.mailer.sent.find((m) => m.to === 'x@example.com')!;
+    expect(mail.html).toContain(`href="${link}"`);
+    for (const body of [mail.text, mail.html]) {
+      expect(body).toContain('Olivia Owner');
+      expect(body).toContain('Acme Analytics');
+      expect(body).toContain('designer');
+      expect(body).toContain('3 December 2026');
+      expect(body).not.toContain('{{');
+    }
+  });
+});
+
 describe('the token is never stored', () => {
   it('appears in no table, before or after the email was sent, nor after a copy or a resend', async () => {
     const t = await makeApp();

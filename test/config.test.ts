@@ -106,8 +106,7 @@ describe('loadConfig: invalid values stop the start with a message naming the va
     expect(err.message).toMatch(new RegExp(`\\b${name}\\b`));
   });
 
-  // BUG: src/config.ts, PORT uses z.coerce.number(), and Number(' ') is 0, so a PORT of only spaces passes as
-  // port 0 (a random port) instead of being refused (or treated as unset like an empty value).
+  // Regression test: a blank PORT once became port 0.
   it.each([' ', '\t'])('PORT=%j is refused or treated as unset, never port 0', (value) => {
     let port: number | null = null;
     try {

@@ -20,9 +20,10 @@ export async function activateExtension(deps: ServiceDeps, actor: CurrentUser, k
     let group = await findGroupByName(trx, def.group);
     if (!group) {
       const id = await insertGroup(trx, { name: def.group, description: def.groupDescription, origin: 'extension', createdAt: now });
-      await grantPermissions(trx, id, [...def.permissions]);
       group = { id, name: def.group };
     }
+    // A group of that name made earlier (by an admin) gets the extension's permissions too.
+    await grantPermissions(trx, group.id, [...def.permissions]);
     const designersAdded = await addDesignersToGroup(trx, group.id, now);
     await saveExtensionState(trx, { key, active: true, groupId: group.id, at: now });
     await insertAuditEvent(trx, {

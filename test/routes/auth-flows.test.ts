@@ -244,8 +244,7 @@ describe('reset link', () => {
     expect((await signIn(t, 'owner@example.com', NEW_PASSWORD)).status).toBe(ok ? 303 : 401);
   });
 
-  // BUG: src/routes/auth.tsx (showReset) sets Referrer-Policy: no-referrer for the page whose URL holds the
-  // reset token, but secureHeaders() in src/app.tsx overwrites it with strict-origin-when-cross-origin.
+  // Regression test: this once failed (see the commit that fixed it).
   it('the reset page sends Referrer-Policy: no-referrer (the URL holds the token)', async () => {
     const t = await makeApp();
     await withSpace(t);

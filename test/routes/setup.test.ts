@@ -37,9 +37,7 @@ describe('GET /setup', () => {
     expect(html).toContain(`name="token" value="${t.setupToken}"`);
   });
 
-  // BUG: src/routes/setup.tsx (showSetup) sets Referrer-Policy: no-referrer for the page whose URL holds the
-  // one-time token, but secureHeaders() in src/app.tsx runs after the handler with overwrite=true and replaces
-  // it with strict-origin-when-cross-origin.
+  // Regression test: this once failed (see the commit that fixed it).
   it('with the right token sends Referrer-Policy: no-referrer (the URL holds the token)', async () => {
     const t = await makeApp();
     const res = await get(t, `/setup?token=${t.setupToken}`);

@@ -32,7 +32,8 @@ const PermissionBox: FC<{ p: Permission; values: GroupValues; lockedOn?: boolean
   return (
     <label class="check">
       <input type="checkbox" name="permissions" value={p} checked={checked} disabled={disabled} />
-      {lockedOn ? <input type="hidden" name="permissions" value={p} /> : null}
+      {/* A disabled box is not sent: keep what is locked on, or stored as well as implied. */}
+      {lockedOn || (from !== null && values.permissions.includes(p)) ? <input type="hidden" name="permissions" value={p} /> : null}
       <span>
         {PERMISSION_LABELS[p]}
         {from ? <span class="muted small"> (implied by {PERMISSION_LABELS[from]})</span> : null}

@@ -74,7 +74,7 @@ export async function distinctAuditActions(db: Executor): Promise<string[]> {
 export async function distinctAuditActors(db: Executor): Promise<{ id: number; label: string }[]> {
   const rows = await db
     .selectFrom('audit_events')
-    .select(['actor_id', (eb) => eb.fn.max('actor_label').as('label')])
+    .select(['actor_id', (eb) => eb.fn.min('actor_label').as('label')])
     .where('actor_id', 'is not', null)
     .groupBy('actor_id')
     .orderBy('label')

@@ -10,7 +10,7 @@ import { COMMAND_LINE, type ServiceDeps } from './services/deps.js';
 import { fieldErrors, setupInput } from './services/inputs.js';
 import { createPasswordResetLink } from './services/password-reset.js';
 import { createSpaceWithOwner } from './services/setup.js';
-import { startServer, type ServeOptions } from './server.js';
+import { nativeBindingFor, startServer, type ServeOptions } from './server.js';
 
 export const VERSION = '0.1.0';
 
@@ -40,7 +40,7 @@ async function readStdin(): Promise<string> {
 }
 
 async function withDeps<T>(config: Config, options: ServeOptions, fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
-  const db = openDatabase(config.databaseUrl, { nativeBinding: options.nativeBinding });
+  const db = openDatabase(config.databaseUrl, { nativeBinding: nativeBindingFor(options, config) });
   try {
     await migrateToLatest(db);
     const links = createLinkSecrets(loadSecretKey(config));
@@ -91,7 +91,7 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
       return new Promise<number>(() => {}); // runs until a signal
     }
     case 'migrate': {
-      const db = openDatabase(config.databaseUrl, { nativeBinding: options.nativeBinding });
+      const db = openDatabase(config.databaseUrl, { nativeBinding: nativeBindingFor(options, config) });
       const done = await migrateToLatest(db);
       await db.destroy();
       console.log(done.length ? done.join('\n') : 'The database is up to date.');

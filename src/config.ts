@@ -127,4 +127,5 @@ export const CONFIG_VARIABLES: ReadonlyArray<[name: string, fallback: string, me
   ['INVITE_TTL', '7d', 'how long an invitation link works'],
   ['TRUST_PROXY', 'false', 'take the client address from X-Forwarded-For (only behind your own proxy)'],
   ['SECRET_KEY', '(generated into the data folder)', 'server secret for invitation links, 32+ characters'],
+  ['LAUNCHPAD_TMPDIR', '(the system temporary folder)', 'single binary: where its SQLite addon is unpacked'],
 ];

@@ -6,7 +6,7 @@ import { createApp } from './app.js';
 import { createPasswordHasher } from './auth/password.js';
 import { randomSecret, sha256 } from './auth/tokens.js';
 import type { Config } from './config.js';
-import { openDatabase, type Db } from './db/connect.js';
+import { openDatabase, type Db, type NativeBinding } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { loadPublicFiles, type StaticFiles } from './http/static.js';
@@ -28,8 +28,13 @@ export interface RunningServer {
 
 export interface ServeOptions {
   publicFiles?: StaticFiles;
-  nativeBinding?: string;
+  /** The addon, or how to get it once the configuration is known (the single binary unpacks it into LAUNCHPAD_TMPDIR). */
+  nativeBinding?: NativeBinding | ((config: Config) => NativeBinding);
   log?: (line: string) => void;
+}
+
+export function nativeBindingFor(options: ServeOptions, config: Config): NativeBinding | undefined {
+  return typeof options.nativeBinding === 'function' ? options.nativeBinding(config) : options.nativeBinding;
 }
 
 export function mailerFor(config: Config, log: (line: string) => void): Mailer {
@@ -42,7 +47,7 @@ export function defaultPublicFiles(): StaticFiles {
 
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const db: Db = openDatabase(config.databaseUrl, { nativeBinding: options.nativeBinding });
+  const db: Db = openDatabase(config.databaseUrl, { nativeBinding: nativeBindingFor(options, config) });
   for (const line of await migrateToLatest(db)) log(`[db] ${line}`);
 
   const now = () => Date.now();

@@ -32,14 +32,18 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Where better-sqlite3's addon comes from: a path to the .node file, or the addon already loaded (the single binary). */
+export type NativeBinding = string | object;
+
 export interface OpenOptions {
-  nativeBinding?: string;
+  nativeBinding?: NativeBinding;
 }
 
 export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Db {
   const filename = databaseUrl === ':memory:' ? ':memory:' : resolve(databaseUrl.replace(/^file:/, ''));
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
-  const sqlite = new SQLite(filename, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // better-sqlite3 takes a path or the loaded addon object; its type declarations only know the path.
+  const sqlite = new SQLite(filename, options.nativeBinding ? { nativeBinding: options.nativeBinding as string } : {});
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

@@ -1,0 +1,72 @@
+// `npm run build`: one self-contained executable, dist/launchpad (a Node single executable application).
+//  1. esbuild bundles src/binary/main.ts and everything it imports (routes, views, migrations) into one CommonJS file;
+//  2. the public files and better-sqlite3's compiled addon become the blob's assets;
+//  3. Node writes the blob (with a code cache, for a faster start), and postject injects it into a copy of this node.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { inject } from 'postject';
+import { loadPublicFiles } from '../http/static.js';
+import { ADDON_ASSET, PUBLIC_MANIFEST_ASSET, publicAssetKey } from './assets.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = join(root, 'dist');
+const work = join(dist, '.build');
+const output = join(dist, 'launchpad');
+const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+
+async function main() {
+  const started = Date.now();
+  rmSync(work, { recursive: true, force: true });
+  rmSync(output, { force: true });
+  mkdirSync(work, { recursive: true });
+
+  const bundle = join(work, 'launchpad.cjs');
+  await build({
+    entryPoints: [join(root, 'src/binary/main.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    jsx: 'automatic',
+    jsxImportSource: 'hono/jsx',
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+    logOverride: { 'empty-import-meta': 'silent' }, // only the npm entry reads public/ next to the sources
+  });
+
+  const assets: Record<string, string> = {};
+  const publicDir = join(root, 'public');
+  const names = [...loadPublicFiles(publicDir).keys()];
+  for (const name of names) assets[publicAssetKey(name)] = join(publicDir, name);
+  const manifest = join(work, PUBLIC_MANIFEST_ASSET);
+  writeFileSync(manifest, JSON.stringify(names));
+  assets[PUBLIC_MANIFEST_ASSET] = manifest;
+  const require = createRequire(import.meta.url);
+  assets[ADDON_ASSET] = join(dirname(require.resolve('better-sqlite3/package.json')), 'build/Release/better_sqlite3.node');
+
+  const blob = join(work, 'sea-prep.blob');
+  const seaConfig = join(work, 'sea-config.json');
+  writeFileSync(
+    seaConfig,
+    JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: true, assets }, null, 2),
+  );
+  execFileSync(process.execPath, ['--experimental-sea-config', seaConfig], { stdio: 'inherit' });
+
+  copyFileSync(process.execPath, output);
+  chmodSync(output, 0o755);
+  await inject(output, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE });
+  rmSync(work, { recursive: true, force: true });
+
+  console.log(`Built ${output} (Node ${process.version}, ${names.length} public files) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

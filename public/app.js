@@ -2,16 +2,59 @@
 // No inline script anywhere: the CSP allows only files from this origin.
 (function () {
   'use strict';
+  // Controls that only work with JavaScript (the Copy button) are hidden until this runs: see app.css.
+  document.documentElement.classList.add('js');
+  // Where the focus goes back to when a dialog goes away: what opened it, or, when that was an item of a
+  // row's "…" menu (hidden once the menu closes; the row may have been swapped meanwhile), that row's "…".
+  var lastActivated = null;
+  var returnTo = null;
+  document.addEventListener(
+    'click',
+    function (e) {
+      lastActivated = e.target && e.target.closest ? e.target.closest('a, button, summary') : null;
+    },
+    true,
+  );
+  function rememberOpener() {
+    var el = lastActivated && lastActivated.isConnected ? lastActivated : document.activeElement;
+    if (!el || el === document.body) return;
+    var menu = el.closest('details.menu');
+    var row = el.closest('tr[id]');
+    returnTo = { el: menu ? menu.querySelector('summary') : el, rowId: row ? row.id : null };
+  }
+  function restoreFocus() {
+    var r = returnTo;
+    returnTo = null;
+    if (!r || document.querySelector('#modal-root dialog[open]')) return;
+    var el = r.el;
+    if ((!el || !el.isConnected) && r.rowId) {
+      var row = document.getElementById(r.rowId);
+      el = row && row.querySelector('details.menu > summary');
+    }
+    if (!el || !el.isConnected) el = document.getElementById('main');
+    if (el) el.focus();
+  }
   function openDialogs(root) {
     var list = [];
     if (root && root.matches && root.matches('dialog[data-modal]')) list.push(root);
     if (root && root.querySelectorAll) list = list.concat(Array.prototype.slice.call(root.querySelectorAll('dialog[data-modal]')));
     list.forEach(function (d) {
-      if (!d.open && typeof d.showModal === 'function') d.showModal();
+      if (!d.open && typeof d.showModal === 'function') {
+        if (!returnTo) rememberOpener();
+        d.showModal();
+      }
     });
   }
   document.addEventListener('htmx:after:swap', function () {
     openDialogs(document.getElementById('modal-root'));
+  });
+  // A dialog leaves #modal-root when it is closed (below) or when a successful form empties it.
+  document.addEventListener('DOMContentLoaded', function () {
+    var modalRoot = document.getElementById('modal-root');
+    if (!modalRoot || typeof MutationObserver !== 'function') return;
+    new MutationObserver(function () {
+      if (returnTo && !modalRoot.querySelector('dialog[data-modal]')) setTimeout(restoreFocus, 0);
+    }).observe(modalRoot, { childList: true });
   });
   // A closed dialog is removed, so the next one opens fresh.
   document.addEventListener(
@@ -62,6 +105,49 @@
     document.querySelectorAll('details.menu[open]').forEach(function (d) {
       if (!d.contains(e.target) || inItems) setTimeout(function () { d.removeAttribute('open'); }, 0);
     });
+  });
+  // An open menu floats over the page, below its "…" (above it when there is no room below): inside a
+  // table card that scrolls sideways, an absolutely placed menu would be cut off at the card's edge.
+  function placeMenu(d) {
+    var items = d.querySelector('.menu-items');
+    var summary = d.querySelector('summary');
+    if (!items || !summary) return;
+    if (!d.open) {
+      items.classList.remove('floating');
+      items.style.top = items.style.left = '';
+      return;
+    }
+    items.classList.add('floating');
+    var r = summary.getBoundingClientRect();
+    var h = items.offsetHeight;
+    var top = r.bottom + 4;
+    if (top + h > window.innerHeight && r.top - 4 - h >= 0) top = r.top - 4 - h;
+    items.style.top = top + 'px';
+    items.style.left = Math.max(8, r.right - items.offsetWidth) + 'px';
+  }
+  document.addEventListener(
+    'toggle',
+    function (e) {
+      if (e.target && e.target.matches && e.target.matches('details.menu')) placeMenu(e.target);
+    },
+    true,
+  );
+  function placeOpenMenus() {
+    document.querySelectorAll('details.menu[open]').forEach(placeMenu);
+  }
+  window.addEventListener('scroll', placeOpenMenus, true);
+  window.addEventListener('resize', placeOpenMenus);
+  // Arrow keys move through an open menu's items, as people expect of a menu (Tab works too).
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    var menu = e.target && e.target.closest ? e.target.closest('details.menu[open]') : null;
+    if (!menu) return;
+    var items = Array.prototype.slice.call(menu.querySelectorAll('[role="menuitem"]'));
+    if (!items.length) return;
+    e.preventDefault();
+    var i = items.indexOf(e.target);
+    var next = e.key === 'ArrowDown' ? (i + 1) % items.length : i <= 0 ? items.length - 1 : i - 1;
+    items[next].focus();
   });
   document.addEventListener('keydown', function (e) {
     if (e.key !== 'Escape') return;

@@ -4,10 +4,12 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_invitations.js';
 import * as m0003 from './0003_extensions_code_envs.js';
 import * as m0004 from './0004_user_name_key.js';
+import * as m0005 from './0005_list_performance.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_invitations': m0002,
   '0003_extensions_code_envs': m0003,
   '0004_user_name_key': m0004,
+  '0005_list_performance': m0005,
 };

@@ -28,6 +28,15 @@ export interface GroupsTable {
   description: Generated<string>;
   origin: 'space' | 'extension' | 'admin';
   created_at: number;
+  /** Kept by triggers on group_members (migration 0005). */
+  member_count: Generated<number>;
+}
+
+/** Kept by triggers on users and invitations (migration 0005): no page counts the tables. */
+export interface ProfileCountsTable {
+  profile: 'designer' | 'explorer' | 'reader';
+  members: number;
+  pending: number;
 }
 
 export interface GroupPermissionsTable {
@@ -147,6 +156,7 @@ export interface Database {
   invitation_groups: InvitationGroupsTable;
   extensions: ExtensionsTable;
   code_envs: CodeEnvsTable;
+  profile_counts: ProfileCountsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

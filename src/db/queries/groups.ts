@@ -139,39 +139,36 @@ export async function listGroups(db: Executor): Promise<GroupSummary[]> {
       'groups.name',
       'groups.description',
       'groups.origin',
-      (eb) =>
-        eb
-          .selectFrom('group_members')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('group_members.group_id', '=', 'groups.id')
-          .as('member_count'),
+      'groups.member_count',
     ])
     .orderBy('groups.name_key')
     .execute();
-  const perms = await db.selectFrom('group_permissions').select(['group_id', 'permission']).execute();
+  const perms = new Map<number, string[]>();
+  for (const p of await db.selectFrom('group_permissions').select(['group_id', 'permission']).execute()) {
+    const list = perms.get(p.group_id);
+    if (list) list.push(p.permission);
+    else perms.set(p.group_id, [p.permission]);
+  }
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
     description: r.description,
     origin: r.origin,
-    memberCount: Number(r.member_count ?? 0),
-    permissions: perms.filter((p) => p.group_id === r.id).map((p) => p.permission),
+    memberCount: r.member_count,
+    permissions: perms.get(r.id) ?? [],
   }));
 }
 
 export async function findGroup(db: Executor, id: number): Promise<GroupSummary | null> {
   const all = await db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
   if (!all) return null;
-  const [count, perms] = await Promise.all([
-    db.selectFrom('group_members').select((e) => e.fn.countAll<number>().as('n')).where('group_id', '=', id).executeTakeFirstOrThrow(),
-    db.selectFrom('group_permissions').select('permission').where('group_id', '=', id).execute(),
-  ]);
+  const perms = await db.selectFrom('group_permissions').select('permission').where('group_id', '=', id).execute();
   return {
     id: all.id,
     name: all.name,
     description: all.description,
     origin: all.origin,
-    memberCount: Number(count.n),
+    memberCount: all.member_count,
     permissions: perms.map((p) => p.permission),
   };
 }

@@ -1,5 +1,5 @@
 // The Users tab: members and pending invitations in one list, searched, filtered, sorted and paged in SQL.
-import { sql, type SqlBool, type Expression } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Profile } from '../../domain/profiles.js';
 import type { Executor } from '../connect.js';
 
@@ -33,182 +33,165 @@ export interface UserListRow {
   mailAttempts: number | null;
 }
 
-/** The shape both halves of the union share. */
-interface ListRow {
+/** What the compound reads for one row: its identity and the columns of the chosen order, all in an index. */
+interface ListKey {
   kind: 'user' | 'invitation';
   id: number;
-  email: string;
-  email_key: string;
-  display_name: string | null;
-  sort_name: string;
-  profile: Profile;
-  last_login_at: number | null;
-  expires_at: number | null;
-  invited_by_label: string | null;
-  outbox_id: number | null;
 }
+
+type KeyColumn = 'sort_name' | 'email_key' | 'profile' | 'no_login' | 'last_login_at';
+
+/** Each order's columns (a compound ORDER BY takes only result columns). */
+const ORDER_COLUMNS: Record<UserListSort, KeyColumn[]> = {
+  name: ['sort_name', 'email_key'],
+  email: ['email_key'],
+  profile: ['profile', 'sort_name', 'email_key'],
+  last_login: ['no_login', 'last_login_at', 'sort_name', 'email_key'],
+};
+
+const USER_COLUMNS: Record<KeyColumn, RawBuilder<unknown>> = {
+  sort_name: sql`users.name_key`,
+  email_key: sql`users.email_key`,
+  profile: sql`users.profile`,
+  no_login: sql`users.last_login_at is null`,
+  last_login_at: sql`users.last_login_at`,
+};
+
+const INVITATION_COLUMNS: Record<KeyColumn, RawBuilder<unknown>> = {
+  sort_name: sql`invitations.email_key`,
+  email_key: sql`invitations.email_key`,
+  profile: sql`invitations.profile`,
+  no_login: sql`1`,
+  last_login_at: sql`null`,
+};
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * How a search reads: a trigram index (migration 0005) finds the rows holding a substring of three or
+ * more characters without reading the others; shorter terms fall back to LIKE over the keys.
+ */
+interface Search {
+  like: string;
+  /** An FTS5 phrase (the trigram tokenizer matches it as a substring), or null below three characters. */
+  phrase: string | null;
+}
+
+function searchFor(text: string | undefined): Search | null {
+  const term = text?.normalize('NFC').toLowerCase().trim();
+  if (!term) return null;
+  return { like: `%${escapeLike(term)}%`, phrase: [...term].length >= 3 ? `"${term.replaceAll('"', '""')}"` : null };
+}
+
+/** Up to this many trigram matches, a search is counted through the trigram index. */
+const FEW_MATCHES = 2_000;
+
+/**
+ * A filtered page is found one of two ways: walk the list's ordered index and test each row until the
+ * page is full (about (offset + page) × rows / matches rows read, cheap per row), or read every match
+ * through its own index (the trigram index, the group's members) and sort them (dearer per row).
+ * Measured on 100,000 users, reading a match costs about ten times walking a row.
+ */
+function walkTheList(q: UserListQuery, matches: number, rows: number): boolean {
+  return (q.page * q.pageSize * rows) / matches < 10 * matches;
 }
 
 export async function listUsersAndInvitations(
   db: Executor,
   q: UserListQuery,
 ): Promise<{ rows: UserListRow[]; total: number }> {
-  const pattern = q.search ? `%${escapeLike(q.search.normalize('NFC').toLowerCase())}%` : null;
+  const search = searchFor(q.search);
   const wantUsers = q.status === undefined || q.status === 'active';
   const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
 
+  const counts = await profileCounts(db);
+  const [userCount, inviteCount] = await Promise.all([
+    wantUsers ? countUsers(db, q, search, counts) : 0,
+    wantInvites ? countInvitations(db, q, search, counts) : 0,
+  ]);
+  const total = userCount + inviteCount;
+  if (total === 0 || (q.page - 1) * q.pageSize >= total) return { total, rows: [] };
+  const sparse = !walkTheList(q, total, counts.members + counts.pending);
+  const columns = ORDER_COLUMNS[q.sort];
+
   const users = db
     .selectFrom('users')
-    .select([
-      sql<'user'>`'user'`.as('kind'),
-      'users.id as id',
-      'users.email as email',
-      'users.email_key as email_key',
-      'users.display_name as display_name',
-      'users.name_key as sort_name',
-      'users.profile as profile',
-      'users.last_login_at as last_login_at',
-      sql<number | null>`null`.as('expires_at'),
-      sql<string | null>`null`.as('invited_by_label'),
-      sql<number | null>`null`.as('outbox_id'),
-    ])
-    .$if(pattern !== null, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          sql<SqlBool>`users.email_key like ${pattern} escape '\\'`,
-          sql<SqlBool>`users.name_key like ${pattern} escape '\\'`,
-        ]),
-      ),
-    )
+    .select([sql<'user'>`'user'`.as('kind'), 'users.id as id', ...columns.map((c) => USER_COLUMNS[c].as(c))])
+    .$if(search !== null, (qb) => qb.where(userSearch(search!, sparse)))
     .$if(q.profile !== undefined, (qb) => qb.where('users.profile', '=', q.profile!))
-    .$if(q.groupId !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('group_members')
-            .select(sql`1`.as('one'))
-            .whereRef('group_members.user_id', '=', 'users.id')
-            .where('group_members.group_id', '=', q.groupId!),
-        ),
-      ),
-    )
-    .$castTo<ListRow>();
+    .$if(q.groupId !== undefined, (qb) => qb.where(inGroup(q.groupId!, sparse)))
+    .$castTo<ListKey>();
 
   const invites = db
     .selectFrom('invitations')
-    .select([
-      sql<'invitation'>`'invitation'`.as('kind'),
-      'invitations.id as id',
-      'invitations.email as email',
-      'invitations.email_key as email_key',
-      sql<string | null>`null`.as('display_name'),
-      'invitations.email_key as sort_name',
-      'invitations.profile as profile',
-      sql<number | null>`null`.as('last_login_at'),
-      'invitations.expires_at as expires_at',
-      'invitations.invited_by_label as invited_by_label',
-      'invitations.outbox_id as outbox_id',
-    ])
+    .select([sql<'invitation'>`'invitation'`.as('kind'), 'invitations.id as id', ...columns.map((c) => INVITATION_COLUMNS[c].as(c))])
     .where('invitations.status', '=', 'pending')
     .$if(q.status === 'invited', (qb) => qb.where('invitations.expires_at', '>', q.now))
     .$if(q.status === 'expired', (qb) => qb.where('invitations.expires_at', '<=', q.now))
-    .$if(pattern !== null, (qb) => qb.where(sql<SqlBool>`invitations.email_key like ${pattern} escape '\\'`))
+    .$if(search !== null, (qb) => qb.where(invitationSearch(search!, sparse)))
     .$if(q.profile !== undefined, (qb) => qb.where('invitations.profile', '=', q.profile!))
     .$if(q.groupId !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('invitation_groups')
-            .select(sql`1`.as('one'))
-            .whereRef('invitation_groups.invitation_id', '=', 'invitations.id')
-            .where('invitation_groups.group_id', '=', q.groupId!),
-        ),
+      qb.where('invitations.id', 'in', (eb) =>
+        eb.selectFrom('invitation_groups').select('invitation_id').where('group_id', '=', q.groupId!),
       ),
     )
-    .$castTo<ListRow>();
+    .$castTo<ListKey>();
 
-  const union = wantUsers && wantInvites ? users.unionAll(invites) : wantUsers ? users : invites;
+  // The ORDER BY belongs to the compound itself: with an index in each order (migration 0005), SQLite
+  // merges the two ordered scans and stops after the page, instead of sorting every row. The compound
+  // reads only index columns, so skipping to a deep page touches no table row; the page's 50 rows are
+  // read afterwards by id.
   const dir = q.dir === 'desc' ? sql`desc` : sql`asc`;
   const order: Record<UserListSort, Expression<unknown>> = {
-    name: sql`u.sort_name ${dir}, u.email_key ${dir}, u.kind, u.id`,
-    email: sql`u.email_key ${dir}, u.kind, u.id`,
-    profile: sql`u.profile ${dir}, u.sort_name, u.kind, u.id`,
+    name: sql`sort_name ${dir}, email_key ${dir}, kind, id`,
+    email: sql`email_key ${dir}, kind, id`,
+    profile: sql`profile ${dir}, sort_name, email_key, kind, id`,
     // Never signed in (and invitations) last, whatever the direction.
-    last_login: sql`u.last_login_at is null, u.last_login_at ${dir}, u.sort_name, u.kind, u.id`,
+    last_login: sql`no_login, last_login_at ${dir}, sort_name, email_key, kind, id`,
   };
-
-  const page = await db
-    .selectFrom(union.as('u'))
-    .leftJoin('outbox', 'outbox.id', 'u.outbox_id')
-    .select([
-      'u.kind',
-      'u.id',
-      'u.email',
-      'u.display_name',
-      'u.profile',
-      'u.last_login_at',
-      'u.expires_at',
-      'u.invited_by_label',
-      'outbox.status as mail_status',
-      'outbox.last_error as mail_error',
-      'outbox.attempts as mail_attempts',
-    ])
+  const compound = (wantUsers && wantInvites ? users.unionAll(invites) : wantUsers ? users : invites) as typeof users;
+  const keys: ListKey[] = await compound
     .orderBy(order[q.sort])
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
 
-  const count = await db
-    .selectFrom(union.as('u'))
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-
+  const ids = (kind: ListKey['kind']) => keys.filter((k) => k.kind === kind).map((k) => k.id);
+  const [userRows, invitationRows] = await Promise.all([userListRows(db, ids('user')), invitationListRows(db, ids('invitation'))]);
+  const byKey = new Map([...userRows, ...invitationRows].map((r) => [`${r.kind}:${r.id}`, r]));
   return {
-    total: Number(count.n),
-    rows: page.map((r) => ({
-      kind: r.kind,
-      id: r.id,
-      email: r.email,
-      displayName: r.display_name,
-      profile: r.profile,
-      lastLoginAt: r.last_login_at,
-      expiresAt: r.expires_at,
-      invitedByLabel: r.invited_by_label,
-      mailStatus: r.mail_status ?? null,
-      mailError: r.mail_error ?? null,
-      mailAttempts: r.mail_attempts ?? null,
-    })),
+    total,
+    rows: keys.flatMap((k) => byKey.get(`${k.kind}:${k.id}`) ?? []),
   };
 }
 
-/** One row of the list, for swapping it after a row action. */
-export async function findListRow(db: Executor, kind: 'user' | 'invitation', id: number): Promise<UserListRow | null> {
-  if (kind === 'user') {
-    const r = await db
-      .selectFrom('users')
-      .select(['id', 'email', 'display_name', 'profile', 'last_login_at'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return r
-      ? {
-          kind,
-          id: r.id,
-          email: r.email,
-          displayName: r.display_name,
-          profile: r.profile,
-          lastLoginAt: r.last_login_at,
-          expiresAt: null,
-          invitedByLabel: null,
-          mailStatus: null,
-          mailError: null,
-          mailAttempts: null,
-        }
-      : null;
-  }
-  const r = await db
+async function userListRows(db: Executor, ids: number[]): Promise<UserListRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'profile', 'last_login_at'])
+    .where('id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({
+    kind: 'user',
+    id: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    profile: r.profile,
+    lastLoginAt: r.last_login_at,
+    expiresAt: null,
+    invitedByLabel: null,
+    mailStatus: null,
+    mailError: null,
+    mailAttempts: null,
+  }));
+}
+
+async function invitationListRows(db: Executor, ids: number[]): Promise<UserListRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
     .selectFrom('invitations')
     .leftJoin('outbox', 'outbox.id', 'invitations.outbox_id')
     .select([
@@ -221,22 +204,123 @@ export async function findListRow(db: Executor, kind: 'user' | 'invitation', id:
       'outbox.last_error as mail_error',
       'outbox.attempts as mail_attempts',
     ])
-    .where('invitations.id', '=', id)
+    .where('invitations.id', 'in', ids)
     .where('invitations.status', '=', 'pending')
-    .executeTakeFirst();
-  return r
-    ? {
-        kind,
-        id: r.id,
-        email: r.email,
-        displayName: null,
-        profile: r.profile,
-        lastLoginAt: null,
-        expiresAt: r.expires_at,
-        invitedByLabel: r.invited_by_label,
-        mailStatus: r.mail_status ?? null,
-        mailError: r.mail_error ?? null,
-        mailAttempts: r.mail_attempts ?? null,
-      }
-    : null;
+    .execute();
+  return rows.map((r) => ({
+    kind: 'invitation',
+    id: r.id,
+    email: r.email,
+    displayName: null,
+    profile: r.profile,
+    lastLoginAt: null,
+    expiresAt: r.expires_at,
+    invitedByLabel: r.invited_by_label,
+    mailStatus: r.mail_status ?? null,
+    mailError: r.mail_error ?? null,
+    mailAttempts: r.mail_attempts ?? null,
+  }));
+}
+
+/**
+ * A small group's members are read from the group and sorted; a large group's are met soonest by
+ * walking the list's order and probing the membership (group_id, user_id) primary key.
+ */
+function inGroup(groupId: number, sparse: boolean): Expression<SqlBool> {
+  return sparse
+    ? sql<SqlBool>`users.id in (select user_id from group_members where group_id = ${groupId})`
+    : sql<SqlBool>`exists (select 1 from group_members where group_id = ${groupId} and user_id = users.id)`;
+}
+
+function userSearch(search: Search, viaIndex: boolean): Expression<SqlBool> {
+  return viaIndex && search.phrase !== null
+    ? sql<SqlBool>`users.id in (select rowid from users_search where users_search match ${search.phrase})`
+    : sql<SqlBool>`(users.email_key like ${search.like} escape '\\' or users.name_key like ${search.like} escape '\\')`;
+}
+
+function invitationSearch(search: Search, viaIndex: boolean): Expression<SqlBool> {
+  return viaIndex && search.phrase !== null
+    ? sql<SqlBool>`invitations.id in (select rowid from invitations_search where invitations_search match ${search.phrase})`
+    : sql<SqlBool>`invitations.email_key like ${search.like} escape '\\'`;
+}
+
+interface ProfileCounts {
+  byProfile: Array<{ profile: Profile; members: number; pending: number }>;
+  members: number;
+  pending: number;
+}
+
+/** The counts the triggers of migration 0005 keep: no page counts the tables. */
+async function profileCounts(db: Executor): Promise<ProfileCounts> {
+  const byProfile = await db.selectFrom('profile_counts').select(['profile', 'members', 'pending']).execute();
+  return {
+    byProfile,
+    members: byProfile.reduce((n, r) => n + r.members, 0),
+    pending: byProfile.reduce((n, r) => n + r.pending, 0),
+  };
+}
+
+/** How many rows of a trigram index match, counting no further than FEW_MATCHES + 1. */
+async function trigramMatches(db: Executor, table: 'users_search' | 'invitations_search', phrase: string): Promise<number> {
+  const t = sql.table(table);
+  const r = await sql<{ n: number }>`select count(*) as n from (select 1 from ${t} where ${t} match ${phrase} limit ${FEW_MATCHES + 1})`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+async function countUsers(db: Executor, q: UserListQuery, search: Search | null, counts: ProfileCounts): Promise<number> {
+  if (search === null && q.groupId === undefined) {
+    return counts.byProfile.filter((r) => q.profile === undefined || r.profile === q.profile).reduce((n, r) => n + r.members, 0);
+  }
+  if (search === null && q.profile === undefined) {
+    const g = await db.selectFrom('groups').select('member_count').where('id', '=', q.groupId!).executeTakeFirst();
+    return g?.member_count ?? 0;
+  }
+  // A rare term is counted through the trigram index (one row there per member); a common one by
+  // reading the keys, which the list's index covers.
+  const few = search?.phrase != null && (await trigramMatches(db, 'users_search', search.phrase)) <= FEW_MATCHES;
+  if (few && q.profile === undefined && q.groupId === undefined) return trigramMatches(db, 'users_search', search!.phrase!);
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .$if(search !== null, (qb) => qb.where(userSearch(search!, few)))
+    .$if(q.profile !== undefined, (qb) => qb.where('users.profile', '=', q.profile!))
+    .$if(q.groupId !== undefined, (qb) =>
+      qb.where('users.id', 'in', (eb) => eb.selectFrom('group_members').select('user_id').where('group_id', '=', q.groupId!)),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+async function countInvitations(db: Executor, q: UserListQuery, search: Search | null, counts: ProfileCounts): Promise<number> {
+  if (search === null && q.groupId === undefined && q.status === undefined) {
+    return counts.byProfile.filter((r) => q.profile === undefined || r.profile === q.profile).reduce((n, r) => n + r.pending, 0);
+  }
+  // The trigram index also holds accepted and revoked invitations: start from its matches when they are few.
+  const few = search?.phrase != null && (await trigramMatches(db, 'invitations_search', search.phrase)) <= FEW_MATCHES;
+  const r = await (few
+    ? db
+        .selectFrom(sql<{ rowid: number }>`invitations_search`.as('s'))
+        .crossJoin('invitations')
+        .whereRef('invitations.id', '=', sql.ref('s.rowid'))
+        .where(sql<SqlBool>`invitations_search match ${search!.phrase}`)
+    : db.selectFrom('invitations').$if(search !== null, (qb) => qb.where(invitationSearch(search!, false)))
+  )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('invitations.status', '=', 'pending')
+    .$if(q.status === 'invited', (qb) => qb.where('invitations.expires_at', '>', q.now))
+    .$if(q.status === 'expired', (qb) => qb.where('invitations.expires_at', '<=', q.now))
+    .$if(q.profile !== undefined, (qb) => qb.where('invitations.profile', '=', q.profile!))
+    .$if(q.groupId !== undefined, (qb) =>
+      qb.where('invitations.id', 'in', (eb) =>
+        eb.selectFrom('invitation_groups').select('invitation_id').where('group_id', '=', q.groupId!),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** One row of the list, for swapping it after a row action. */
+export async function findListRow(db: Executor, kind: 'user' | 'invitation', id: number): Promise<UserListRow | null> {
+  const rows = kind === 'user' ? await userListRows(db, [id]) : await invitationListRows(db, [id]);
+  return rows[0] ?? null;
 }

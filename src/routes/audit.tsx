@@ -1,17 +1,19 @@
 // The Audit log panel: newest first, keyset paging, filters by action and actor.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { distinctAuditActions, distinctAuditActors, listAuditEvents } from '../db/queries/audit.js';
+import { listAuditEvents } from '../db/queries/audit.js';
+import { findUserByEmail } from '../db/queries/users.js';
 import { needs, type RouteDef } from '../http/access.js';
 import type { AppEnv } from '../http/env.js';
 import { renderShell } from '../http/pages.js';
-import { AuditPage } from '../../views/pages/audit.js';
+import { ACTION_LABELS, AuditPage } from '../../views/pages/audit.js';
 
 export const AUDIT_PAGE_SIZE = 50;
 
 const querySchema = z.object({
   action: z.string().max(100).optional().catch(undefined),
-  actor: z.coerce.number().int().positive().optional().catch(undefined),
+  /** The actor's email: a select of every actor would list every member who ever accepted an invitation. */
+  actor: z.string().trim().max(320).optional().catch(undefined),
   before: z.coerce.number().int().positive().optional().catch(undefined),
 });
 
@@ -22,16 +24,16 @@ const showAudit = async (c: Context<AppEnv>) => {
     actor: c.req.query('actor') || undefined,
     before: c.req.query('before') || undefined,
   });
-  const [rows, actions, actors] = await Promise.all([
-    listAuditEvents(db, { action: q.action, actorId: q.actor, beforeId: q.before, limit: AUDIT_PAGE_SIZE + 1 }),
-    distinctAuditActions(db),
-    distinctAuditActors(db),
-  ]);
+  const actor = q.actor ? await findUserByEmail(db, q.actor) : null;
+  const actorError = q.actor && !actor ? `No member has the address ${q.actor}.` : null;
+  // An unknown actor matches nothing (actor id 0 is nobody's), and the field says why.
+  const actorId = q.actor ? (actor?.id ?? 0) : undefined;
+  const rows = await listAuditEvents(db, { action: q.action, actorId, beforeId: q.before, limit: AUDIT_PAGE_SIZE + 1 });
   const events = rows.slice(0, AUDIT_PAGE_SIZE);
   const params = (extra: Record<string, string>) => {
     const s = new URLSearchParams();
     if (q.action) s.set('action', q.action);
-    if (q.actor !== undefined) s.set('actor', String(q.actor));
+    if (q.actor) s.set('actor', q.actor);
     for (const [k, v] of Object.entries(extra)) s.set(k, v);
     const text = s.toString();
     return text ? `/audit?${text}` : '/audit';
@@ -44,9 +46,9 @@ const showAudit = async (c: Context<AppEnv>) => {
     body: (
       <AuditPage
         events={events}
-        actions={actions}
-        actors={actors}
+        actions={Object.keys(ACTION_LABELS)}
         filter={{ action: q.action, actor: q.actor }}
+        actorError={actorError}
         olderHref={olderHref}
         newestHref={newestHref}
       />

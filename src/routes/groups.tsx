@@ -1,7 +1,8 @@
 // The Groups tab: the list, Create group, Edit Group (permissions), Members, Delete group.
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { findGroup, listGroupMembers, listGroups, searchNonMembers, type GroupSummary } from '../db/queries/groups.js';
+import { findGroup, findGroupMember, listGroups, searchNonMembers, type GroupSummary } from '../db/queries/groups.js';
+import { listUsersAndInvitations } from '../db/queries/user-list.js';
 import { findSpace } from '../db/queries/space.js';
 import { needs, type RouteDef } from '../http/access.js';
 import { renderDialog, renderDialogForm } from '../http/dialogs.js';
@@ -52,12 +53,33 @@ function groupFormErrors(result: Extract<Awaited<ReturnType<typeof updateGroup>>
   }
 }
 
-const showGroups = async (c: Context<AppEnv>) =>
-  renderShell(c, {
+export const GROUPS_PAGE_SIZE = 50;
+
+/** ?page=N, a positive whole number; anything else is page 1. */
+function pageParam(c: Context<AppEnv>): number {
+  const page = Number(c.req.query('page'));
+  return Number.isSafeInteger(page) && page > 0 ? page : 1;
+}
+
+const showGroups = async (c: Context<AppEnv>) => {
+  const search = (c.req.query('q') ?? '').trim().slice(0, 100);
+  const page = pageParam(c);
+  const { groups, total } = await listGroups(c.get('deps').db, { search, page, pageSize: GROUPS_PAGE_SIZE });
+  return renderShell(c, {
     title: 'Groups',
     active: 'users',
-    body: <GroupsPage groups={await listGroups(c.get('deps').db)} notice={NOTICES[c.req.query('notice') ?? ''] ?? null} />,
+    body: (
+      <GroupsPage
+        groups={groups}
+        total={total}
+        page={page}
+        pageSize={GROUPS_PAGE_SIZE}
+        search={search}
+        notice={NOTICES[c.req.query('notice') ?? ''] ?? null}
+      />
+    ),
   });
+};
 
 const showNew = (c: Context<AppEnv>) =>
   renderDialog(c, dialog('Create group', <GroupForm action="/groups" values={{ name: '', description: '', permissions: [] }} submitLabel="Create group" />));
@@ -130,8 +152,10 @@ const submitDelete = async (c: Context<AppEnv>) => {
 async function membersPage(c: Context<AppEnv>, group: GroupSummary, extra: { notice?: string | null; error?: string | null; search?: string }, status: 200 | 409 = 200) {
   const { db } = c.get('deps');
   const search = (extra.search ?? c.req.query('q') ?? '').trim().slice(0, 100);
-  const [members, space, candidates] = await Promise.all([
-    listGroupMembers(db, group.id),
+  const page = pageParam(c);
+  const [list, space, candidates] = await Promise.all([
+    // The Users tab's own list, filtered to the group's members: the same indexes and paging at any size.
+    listUsersAndInvitations(db, { groupId: group.id, status: 'active', sort: 'name', dir: 'asc', page, pageSize: GROUPS_PAGE_SIZE, now: c.get('deps').now() }),
     findSpace(db),
     search ? searchNonMembers(db, group.id, search) : Promise.resolve(null),
   ]);
@@ -143,7 +167,10 @@ async function membersPage(c: Context<AppEnv>, group: GroupSummary, extra: { not
       body: (
         <MembersPage
           group={group}
-          members={members}
+          members={list.rows.map((r) => ({ id: r.id, email: r.email, displayName: r.displayName ?? r.email, profile: r.profile }))}
+          total={list.total}
+          page={page}
+          pageSize={GROUPS_PAGE_SIZE}
           ownerId={space?.ownerId ?? -1}
           isAdmins={group.name === SPACE_ADMINISTRATORS}
           search={search}
@@ -181,7 +208,7 @@ const submitRemoveMember = async (c: Context<AppEnv>) => {
   const result = await removeGroupMember(deps, c.get('user')!, group.id, userId);
   if (!result.ok) {
     if (isHtmx(c)) {
-      const member = (await listGroupMembers(deps.db, group.id)).find((m) => m.id === userId);
+      const member = await findGroupMember(deps.db, group.id, userId);
       if (member) return c.html(<MemberRow groupId={group.id} m={member} locked />, 409);
     }
     return membersPage(c, group, { error: groupErrorMessage(result) }, 409);

@@ -2,7 +2,7 @@
 // protections of space_administrators), Delete group, and Members with and without htmx.
 import { describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/db/queries/audit.js';
-import { findGroup, findGroupByName } from '../../src/db/queries/groups.js';
+import { addMember, findGroup, findGroupByName } from '../../src/db/queries/groups.js';
 import { PERMISSION_LABELS, type Permission } from '../../src/domain/permissions.js';
 import { activateExtension } from '../../src/services/extensions.js';
 import { SPACE_ADMINISTRATORS } from '../../src/services/setup.js';
@@ -57,6 +57,52 @@ describe('the Groups page', () => {
     }
     expect(html).toContain(`href="/groups/${analysts}/delete"`);
     expect(html, 'space_administrators has no Delete group').not.toContain(`href="/groups/${admins}/delete"`);
+  });
+});
+
+describe('the Groups page, with many groups', () => {
+  const rowNames = (html: string) => [...html.matchAll(/<tr id="group-\d+"><td><strong>([^<]*)<\/strong>/g)].map((m) => m[1]);
+
+  it('shows 50 groups a page, by name, with the count and links to the other pages', async () => {
+    const t = await makeApp();
+    const owner = await withSpace(t);
+    for (let i = 1; i <= 119; i++) await makeGroup(t, `team-${String(i).padStart(3, '0')}`);
+    const first = await (await get(t, '/groups', { cookie: owner.cookie })).text();
+    // 120 groups: space_administrators comes with the space.
+    expect(rowNames(first)).toHaveLength(50);
+    expect(rowNames(first)[0]).toBe('space_administrators');
+    expect(rowNames(first)[1]).toBe('team-001');
+    expect(textOf(first)).toContain('1–50 of 120');
+    expect(first).toContain('href="/groups?page=2"');
+    expect(first).not.toContain('Previous');
+
+    const last = await (await get(t, '/groups?page=3', { cookie: owner.cookie })).text();
+    expect(rowNames(last)).toEqual(Array.from({ length: 20 }, (_, i) => `team-${String(100 + i).padStart(3, '0')}`));
+    expect(textOf(last)).toContain('101–120 of 120');
+    expect(textOf(last)).toContain('Page 3 of 3');
+    expect(last).toContain('href="/groups?page=2"');
+    expect(last).not.toContain('Next »');
+
+    const garbage = await (await get(t, '/groups?page=abc', { cookie: owner.cookie })).text();
+    expect(rowNames(garbage)).toEqual(rowNames(first));
+  });
+
+  it('finds groups by a part of their name, without case, and keeps the search in the page links', async () => {
+    const t = await makeApp();
+    const owner = await withSpace(t);
+    for (let i = 1; i <= 60; i++) await makeGroup(t, `sales-${i}`);
+    await makeGroup(t, 'Data_Science');
+    const html = await (await get(t, '/groups?q=SALES', { cookie: owner.cookie })).text();
+    expect(rowNames(html)).toHaveLength(50);
+    expect(rowNames(html).every((n) => n!.startsWith('sales-'))).toBe(true);
+    expect(textOf(html)).toContain('1–50 of 60');
+    expect(html).toContain('href="/groups?q=SALES&amp;page=2"');
+    expect(field(html, 'q').value).toBe('SALES');
+
+    expect(rowNames(await (await get(t, '/groups?q=a_s', { cookie: owner.cookie })).text())).toEqual(['Data_Science']);
+    expect(rowNames(await (await get(t, '/groups?q=a%25', { cookie: owner.cookie })).text()), '% is not a wildcard').toEqual([]);
+    const none = await (await get(t, '/groups?q=nothing', { cookie: owner.cookie })).text();
+    expect(textOf(none)).toContain('No group name contains “nothing”.');
   });
 });
 
@@ -357,6 +403,24 @@ describe('Members', () => {
   }
 
   const candidates = (html: string) => [...html.matchAll(/<li class="candidate">([\s\S]*?)<\/li>/g)].map((m) => /<strong>([^<]*)<\/strong>/.exec(m[1]!)![1]);
+
+  it('shows 50 members a page, by name, counting them all', async () => {
+    const t = await makeApp();
+    const owner = await withSpace(t);
+    const id = await makeGroup(t, 'Crowd');
+    for (let i = 1; i <= 75; i++) {
+      const u = await addUser(t, { email: `p${i}@example.com`, name: `Person ${String(i).padStart(2, '0')}` });
+      await addMember(t.db, id, u.id, t.deps.now());
+    }
+    const names = (html: string) => [...html.matchAll(/<tr id="member-\d+"><td><strong>([^<]*)<\/strong>/g)].map((m) => m[1]);
+    const first = await (await get(t, `/groups/${id}/members`, { cookie: owner.cookie })).text();
+    expect(names(first)).toEqual(Array.from({ length: 50 }, (_, i) => `Person ${String(i + 1).padStart(2, '0')}`));
+    expect(textOf(first)).toContain('1–50 of 75');
+    expect(first).toContain(`href="/groups/${id}/members?page=2"`);
+    const second = await (await get(t, `/groups/${id}/members?page=2`, { cookie: owner.cookie })).text();
+    expect(names(second)).toEqual(Array.from({ length: 25 }, (_, i) => `Person ${String(i + 51)}`));
+    expect(textOf(second)).toContain('51–75 of 75');
+  });
 
   it('lists the members, each with a Remove button', async () => {
     const t = await makeApp();

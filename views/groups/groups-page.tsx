@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { GroupSummary } from '../../src/db/queries/groups.js';
 import { expandPermissions, PERMISSION_LABELS, isPermission, LAUNCHPAD_PERMISSIONS } from '../../src/domain/permissions.js';
 import { Notice } from '../components/form.js';
+import { Pager } from '../components/pager.js';
 import { PanelTabs } from '../users/tabs.js';
 
 const ORIGIN_LABELS = { space: 'Created with the space', extension: 'Created by an extension', admin: 'Created by an admin' } as const;
@@ -23,7 +24,14 @@ export const PermissionBadges: FC<{ permissions: string[] }> = ({ permissions })
   );
 };
 
-export const GroupsPage: FC<{ groups: GroupSummary[]; notice?: string | null }> = ({ groups, notice }) => (
+export const GroupsPage: FC<{
+  groups: GroupSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+  search: string;
+  notice?: string | null;
+}> = ({ groups, total, page, pageSize, search, notice }) => (
   <>
     <header class="page-head">
       <div>
@@ -36,8 +44,22 @@ export const GroupsPage: FC<{ groups: GroupSummary[]; notice?: string | null }> 
     </header>
     <PanelTabs active="groups" />
     <Notice message={notice} />
+    <form method="get" action="/groups" class="toolbar" role="search">
+      <div class="field inline">
+        <label for="f-group-q">Search groups</label>
+        <input id="f-group-q" type="search" name="q" value={search} placeholder="Name" />
+      </div>
+      <button class="btn" type="submit">
+        Search
+      </button>
+      {search ? (
+        <a class="btn btn-ghost" href="/groups">
+          Clear
+        </a>
+      ) : null}
+    </form>
     <div class="card flush">
-      <table class="table">
+      <table class="table" aria-describedby="groups-count">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -51,6 +73,13 @@ export const GroupsPage: FC<{ groups: GroupSummary[]; notice?: string | null }> 
           </tr>
         </thead>
         <tbody>
+          {groups.length === 0 ? (
+            <tr>
+              <td colspan={6} class="empty">
+                {search ? `No group name contains “${search}”.` : 'No groups yet.'}
+              </td>
+            </tr>
+          ) : null}
           {groups.map((g) => (
             <tr id={`group-${g.id}`}>
               <td>
@@ -94,5 +123,13 @@ export const GroupsPage: FC<{ groups: GroupSummary[]; notice?: string | null }> 
         </tbody>
       </table>
     </div>
+    <Pager
+      id="groups-count"
+      page={page}
+      pageSize={pageSize}
+      total={total}
+      none="No groups"
+      href={(n) => `/groups?${new URLSearchParams(search ? { q: search, page: String(n) } : { page: String(n) })}`}
+    />
   </>
 );

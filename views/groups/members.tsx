@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { GroupMember, GroupSummary } from '../../src/db/queries/groups.js';
 import { FormError, Notice } from '../components/form.js';
+import { Pager } from '../components/pager.js';
 import { PROFILE_LABELS } from '../components/seats.js';
 
 export const MemberRow: FC<{ groupId: number; m: GroupMember; locked: boolean }> = ({ groupId, m, locked }) => (
@@ -44,6 +45,9 @@ export const CandidateRow: FC<{ groupId: number; m: GroupMember; search: string 
 export const MembersPage: FC<{
   group: GroupSummary;
   members: GroupMember[];
+  total: number;
+  page: number;
+  pageSize: number;
   ownerId: number;
   isAdmins: boolean;
   search: string;
@@ -88,7 +92,7 @@ export const MembersPage: FC<{
       )}
     </section>
     <div class="card flush">
-      <table class="table">
+      <table class="table" aria-describedby="members-count">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -112,5 +116,13 @@ export const MembersPage: FC<{
         </tbody>
       </table>
     </div>
+    <Pager
+      id="members-count"
+      page={p.page}
+      pageSize={p.pageSize}
+      total={p.total}
+      none="No members"
+      href={(n) => `/groups/${p.group.id}/members?page=${n}`}
+    />
   </>
 );

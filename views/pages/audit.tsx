@@ -47,8 +47,8 @@ function describeDetails(details: Record<string, unknown>): string {
 export const AuditPage: FC<{
   events: AuditEvent[];
   actions: string[];
-  actors: { id: number; label: string }[];
-  filter: { action?: string; actor?: number };
+  filter: { action?: string; actor?: string };
+  actorError: string | null;
   olderHref: string | null;
   newestHref: string | null;
 }> = (p) => (
@@ -70,20 +70,27 @@ export const AuditPage: FC<{
         </select>
       </div>
       <div class="field inline">
-        <label for="f-actor">Actor</label>
-        <select id="f-actor" name="actor">
-          <option value="">Everyone</option>
-          {p.actors.map((a) => (
-            <option value={String(a.id)} selected={p.filter.actor === a.id}>
-              {a.label}
-            </option>
-          ))}
-        </select>
+        <label for="f-actor">Actor's email</label>
+        <input
+          id="f-actor"
+          name="actor"
+          type="search"
+          value={p.filter.actor ?? ''}
+          placeholder="Everyone"
+          autocomplete="off"
+          aria-invalid={p.actorError ? 'true' : undefined}
+          aria-describedby={p.actorError ? 'f-actor-error' : undefined}
+        />
+        {p.actorError ? (
+          <p id="f-actor-error" class="error">
+            {p.actorError}
+          </p>
+        ) : null}
       </div>
       <button class="btn" type="submit">
         Filter
       </button>
-      {p.filter.action || p.filter.actor !== undefined ? (
+      {p.filter.action || p.filter.actor ? (
         <a class="btn btn-ghost" href="/audit">
           Clear
         </a>

@@ -6,6 +6,7 @@ import { Notice } from '../components/form.js';
 import { PROFILE_LABELS, SeatCards } from '../components/seats.js';
 import { UserRow, type RowContext } from './row.js';
 import { PanelTabs } from './tabs.js';
+import { Pager } from '../components/pager.js';
 
 export interface UsersPageProps {
   rows: UserListRow[];
@@ -40,7 +41,6 @@ export const SeatsSection: FC<{ usage: Record<Profile, SeatUsage> }> = ({ usage 
 );
 
 export const UsersPage: FC<UsersPageProps> = (p) => {
-  const pages = Math.max(1, Math.ceil(p.total / p.query.pageSize));
   const q = p.query;
   const filtered = Boolean(q.search || q.profile || q.status || q.groupId);
   return (
@@ -138,20 +138,7 @@ export const UsersPage: FC<UsersPageProps> = (p) => {
           </tbody>
         </table>
       </div>
-      <nav class="pager" aria-label="Pages">
-        <span id="users-count" class="muted small">
-          {p.total === 0
-            ? 'No rows'
-            : `${(q.page - 1) * q.pageSize + 1}–${Math.min(q.page * q.pageSize, p.total)} of ${p.total}`}
-        </span>
-        <span class="pager-links">
-          {q.page > 1 ? <a href={p.href({ page: String(q.page - 1) })}>« Previous</a> : null}
-          <span class="muted small">
-            Page {q.page} of {pages}
-          </span>
-          {q.page < pages ? <a href={p.href({ page: String(q.page + 1) })}>Next »</a> : null}
-        </span>
-      </nav>
+      <Pager id="users-count" page={q.page} pageSize={q.pageSize} total={p.total} href={(page) => p.href({ page: String(page) })} />
     </>
   );
 };

@@ -65,19 +65,3 @@ export async function listAuditEvents(db: Executor, q: AuditQuery): Promise<Audi
     details: JSON.parse(r.details) as Record<string, unknown>,
   }));
 }
-
-export async function distinctAuditActions(db: Executor): Promise<string[]> {
-  const rows = await db.selectFrom('audit_events').select('action').distinct().orderBy('action').execute();
-  return rows.map((r) => r.action);
-}
-
-export async function distinctAuditActors(db: Executor): Promise<{ id: number; label: string }[]> {
-  const rows = await db
-    .selectFrom('audit_events')
-    .select(['actor_id', (eb) => eb.fn.min('actor_label').as('label')])
-    .where('actor_id', 'is not', null)
-    .groupBy('actor_id')
-    .orderBy('label')
-    .execute();
-  return rows.map((r) => ({ id: r.actor_id!, label: String(r.label) }));
-}

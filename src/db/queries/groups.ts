@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../connect.js';
 
 export interface GroupRef {
@@ -131,32 +131,50 @@ export interface GroupSummary {
   permissions: string[];
 }
 
-export async function listGroups(db: Executor): Promise<GroupSummary[]> {
-  const rows = await db
-    .selectFrom('groups')
-    .select([
-      'groups.id',
-      'groups.name',
-      'groups.description',
-      'groups.origin',
-      'groups.member_count',
-    ])
-    .orderBy('groups.name_key')
-    .execute();
+export interface GroupListQuery {
+  /** A substring of the name, any case. */
+  search?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** The Groups tab: one page of groups by name, with their member counts (kept by triggers) and permissions. */
+export async function listGroups(db: Executor, q: GroupListQuery): Promise<{ groups: GroupSummary[]; total: number }> {
+  const pattern = q.search ? `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const filtered = db.selectFrom('groups').$if(pattern !== null, (qb) => qb.where(sql<SqlBool>`groups.name_key like ${pattern} escape '\\'`));
+  const [rows, count] = await Promise.all([
+    filtered
+      .select(['groups.id', 'groups.name', 'groups.description', 'groups.origin', 'groups.member_count'])
+      .orderBy('groups.name_key')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
   const perms = new Map<number, string[]>();
-  for (const p of await db.selectFrom('group_permissions').select(['group_id', 'permission']).execute()) {
-    const list = perms.get(p.group_id);
-    if (list) list.push(p.permission);
-    else perms.set(p.group_id, [p.permission]);
+  if (rows.length > 0) {
+    const granted = await db
+      .selectFrom('group_permissions')
+      .select(['group_id', 'permission'])
+      .where('group_id', 'in', rows.map((r) => r.id))
+      .execute();
+    for (const p of granted) {
+      const list = perms.get(p.group_id);
+      if (list) list.push(p.permission);
+      else perms.set(p.group_id, [p.permission]);
+    }
   }
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    description: r.description,
-    origin: r.origin,
-    memberCount: r.member_count,
-    permissions: perms.get(r.id) ?? [],
-  }));
+  return {
+    total: Number(count.n),
+    groups: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      origin: r.origin,
+      memberCount: r.member_count,
+      permissions: perms.get(r.id) ?? [],
+    })),
+  };
 }
 
 export async function findGroup(db: Executor, id: number): Promise<GroupSummary | null> {
@@ -196,19 +214,18 @@ export interface GroupMember {
   email: string;
   displayName: string;
   profile: 'designer' | 'explorer' | 'reader';
-  addedAt: number;
 }
 
-export async function listGroupMembers(db: Executor, groupId: number, limit = 500): Promise<GroupMember[]> {
-  const rows = await db
+/** One member of a group, or null when the user is not in it. */
+export async function findGroupMember(db: Executor, groupId: number, userId: number): Promise<GroupMember | null> {
+  const r = await db
     .selectFrom('group_members')
     .innerJoin('users', 'users.id', 'group_members.user_id')
-    .select(['users.id', 'users.email', 'users.display_name', 'users.profile', 'group_members.added_at'])
+    .select(['users.id', 'users.email', 'users.display_name', 'users.profile'])
     .where('group_members.group_id', '=', groupId)
-    .orderBy('users.display_name')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, profile: r.profile, addedAt: r.added_at }));
+    .where('group_members.user_id', '=', userId)
+    .executeTakeFirst();
+  return r ? { id: r.id, email: r.email, displayName: r.display_name, profile: r.profile } : null;
 }
 
 /** Members who could be added: matching the search, not in the group yet. */
@@ -216,7 +233,7 @@ export async function searchNonMembers(db: Executor, groupId: number, search: st
   const pattern = `%${search.normalize('NFC').toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db
     .selectFrom('users')
-    .select(['users.id', 'users.email', 'users.display_name', 'users.profile', 'users.created_at'])
+    .select(['users.id', 'users.email', 'users.display_name', 'users.profile'])
     .where((eb) =>
       eb.and([
         eb.or([
@@ -233,7 +250,7 @@ export async function searchNonMembers(db: Executor, groupId: number, search: st
     .orderBy('users.display_name')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, profile: r.profile, addedAt: r.created_at }));
+  return rows.map((r) => ({ id: r.id, email: r.email, displayName: r.display_name, profile: r.profile }));
 }
 
 export async function addDesignersToGroup(db: Executor, groupId: number, at: number): Promise<number> {

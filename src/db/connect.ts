@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDatabase, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -39,6 +39,29 @@ export interface OpenOptions {
   nativeBinding?: NativeBinding;
 }
 
+const STATEMENT_CACHE_SIZE = 250;
+
+/**
+ * Kysely's SQLite driver prepares every query anew, and preparing cost more than running most of ours
+ * (the CPU profile of the Users tab under load: 6% in prepare). The same SQL text now reuses its
+ * prepared statement; the least recently used goes first once 250 are kept. It is safe because the
+ * connection is used by one query at a time and nothing streams.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText);
+      if (statement) cache.delete(sqlText);
+      else statement = sqlite.prepare(sqlText);
+      cache.set(sqlText, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
 export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Db {
   const filename = databaseUrl === ':memory:' ? ':memory:' : resolve(databaseUrl.replace(/^file:/, ''));
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
@@ -48,5 +71,5 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Db
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
 }

@@ -61,7 +61,7 @@ describe('the Audit log', () => {
     const shown = `${textOf(html)} `;
     for (let i = 2; i <= 60; i += 2) expect(shown).toContain(`target-${i} `);
     for (let i = 1; i <= 59; i += 2) expect(shown).not.toContain(`target-${i} `);
-    expect(html).not.toContain('before=', 'only 30 events: no older page');
+    expect(html, 'only 30 events: no older page').not.toContain('before=');
   });
 
   it('says next to the field when no member has that address, keeps what was typed, and shows no event', async () => {

@@ -3,36 +3,55 @@
 import { LINK_PLACEHOLDER } from '../auth/link-secrets.js';
 import type { Executor } from '../db/connect.js';
 import type { Invitation } from '../db/queries/invitations.js';
-import { markInvitationSent } from '../db/queries/invitations.js';
-import { enqueueMessage } from '../db/queries/outbox.js';
+import { markInvitationsSent } from '../db/queries/invitations.js';
+import { enqueueMessages } from '../db/queries/outbox.js';
 import { findSpace } from '../db/queries/space.js';
 import { invitationEmail } from '../mail/messages/invitation.js';
 
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+
 export function formatDate(ms: number): string {
-  return (
-    new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(ms)) + ' UTC'
-  );
+  return DATE_FORMAT.format(new Date(ms)) + ' UTC';
 }
 
-export async function queueInvitationEmail(
-  trx: Executor,
-  invitation: Pick<Invitation, 'id' | 'publicId' | 'email' | 'profile' | 'expiresAt'>,
-  inviterName: string,
-  now: number,
-): Promise<number> {
+type QueuedInvitation = Pick<Invitation, 'id' | 'publicId' | 'email' | 'profile' | 'expiresAt'>;
+
+export async function queueInvitationEmail(trx: Executor, invitation: QueuedInvitation, inviterName: string, now: number): Promise<number> {
+  return (await queueInvitationEmails(trx, [invitation], inviterName, now))[0]!;
+}
+
+/**
+ * Queues the emails of invitations sent together. Their bodies differ only by the link, which is a
+ * placeholder until the worker sends them, so each distinct body is rendered once.
+ */
+export async function queueInvitationEmails(trx: Executor, invitations: QueuedInvitation[], inviterName: string, now: number): Promise<number[]> {
+  if (invitations.length === 0) return [];
   const space = await findSpace(trx);
-  const message = invitationEmail({
-    spaceName: space?.name ?? 'Launchpad',
-    inviterName,
-    profile: invitation.profile,
-    link: LINK_PLACEHOLDER,
-    expiresOn: formatDate(invitation.expiresAt),
-  });
-  const outboxId = await enqueueMessage(
+  const bodies = new Map<string, ReturnType<typeof invitationEmail>>();
+  const bodyFor = (i: QueuedInvitation) => {
+    const key = `${i.profile}|${i.expiresAt}`;
+    let body = bodies.get(key);
+    if (!body) {
+      body = invitationEmail({
+        spaceName: space?.name ?? 'Launchpad',
+        inviterName,
+        profile: i.profile,
+        link: LINK_PLACEHOLDER,
+        expiresOn: formatDate(i.expiresAt),
+      });
+      bodies.set(key, body);
+    }
+    return body;
+  };
+  const outboxIds = await enqueueMessages(
     trx,
-    { kind: 'invitation', refId: invitation.id, to: invitation.email, linkRef: `invitation:${invitation.publicId}`, ...message },
+    invitations.map((i) => ({ kind: 'invitation', refId: i.id, to: i.email, linkRef: `invitation:${i.publicId}`, ...bodyFor(i) })),
     now,
   );
-  await markInvitationSent(trx, invitation.id, outboxId, now, invitation.expiresAt);
-  return outboxId;
+  await markInvitationsSent(
+    trx,
+    invitations.map((i, n) => ({ id: i.id, outboxId: outboxIds[n]!, expiresAt: i.expiresAt })),
+    now,
+  );
+  return outboxIds;
 }

@@ -24,19 +24,28 @@ export interface AuditEvent {
 }
 
 export async function insertAuditEvent(db: Executor, e: AuditEventInput): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      at: e.at,
-      actor_id: e.actorId,
-      actor_label: e.actorLabel,
-      action: e.action,
-      target_type: e.targetType ?? null,
-      target_id: e.targetId === undefined ? null : String(e.targetId),
-      target_label: e.targetLabel ?? null,
-      details: JSON.stringify(e.details ?? {}),
-    })
-    .execute();
+  await insertAuditEvents(db, [e]);
+}
+
+/** Several events in few statements (a bulk invitation writes one per address). */
+export async function insertAuditEvents(db: Executor, events: AuditEventInput[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 250) {
+    await db
+      .insertInto('audit_events')
+      .values(
+        events.slice(i, i + 250).map((e) => ({
+          at: e.at,
+          actor_id: e.actorId,
+          actor_label: e.actorLabel,
+          action: e.action,
+          target_type: e.targetType ?? null,
+          target_id: e.targetId === undefined ? null : String(e.targetId),
+          target_label: e.targetLabel ?? null,
+          details: JSON.stringify(e.details ?? {}),
+        })),
+      )
+      .execute();
+  }
 }
 
 export interface AuditQuery {

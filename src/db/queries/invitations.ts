@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { PROFILES, type Profile } from '../../domain/profiles.js';
 import type { Executor } from '../connect.js';
 
@@ -67,37 +68,53 @@ const columns = [
   'outbox_id',
 ] as const;
 
-export async function insertInvitation(
-  db: Executor,
-  i: {
-    publicId: string;
-    secretHash: Uint8Array;
-    email: string;
-    emailKey: string;
-    profile: Profile;
-    invitedBy: number | null;
-    invitedByLabel: string;
-    createdAt: number;
-    expiresAt: number;
-  },
-): Promise<number> {
-  const r = await db
-    .insertInto('invitations')
-    .values({
-      public_id: i.publicId,
-      secret_hash: i.secretHash,
-      email: i.email,
-      email_key: i.emailKey,
-      profile: i.profile,
-      status: 'pending',
-      invited_by: i.invitedBy,
-      invited_by_label: i.invitedByLabel,
-      created_at: i.createdAt,
-      expires_at: i.expiresAt,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+export interface NewInvitation {
+  publicId: string;
+  secretHash: Uint8Array;
+  email: string;
+  emailKey: string;
+  profile: Profile;
+  invitedBy: number | null;
+  invitedByLabel: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export async function insertInvitation(db: Executor, i: NewInvitation): Promise<number> {
+  return (await insertInvitations(db, [i]))[0]!;
+}
+
+/** Rows per multi-row INSERT: well under SQLite's limit on bound values, and few statements for 1,000 rows. */
+export const INSERT_CHUNK = 250;
+
+/** Writes invitations a chunk at a time; answers their ids in the order given. */
+export async function insertInvitations(db: Executor, list: NewInvitation[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < list.length; i += INSERT_CHUNK) {
+    const chunk = list.slice(i, i + INSERT_CHUNK);
+    const rows = await db
+      .insertInto('invitations')
+      .values(
+        chunk.map((n) => ({
+          public_id: n.publicId,
+          secret_hash: n.secretHash,
+          email: n.email,
+          email_key: n.emailKey,
+          profile: n.profile,
+          status: 'pending' as const,
+          invited_by: n.invitedBy,
+          invited_by_label: n.invitedByLabel,
+          created_at: n.createdAt,
+          expires_at: n.expiresAt,
+        })),
+      )
+      .returning(['id', 'public_id'])
+      .execute();
+    // RETURNING promises no order: match the rows back by their public id.
+    const byPublicId = new Map(rows.map((r) => [r.public_id, r.id]));
+    for (const n of chunk) ids.push(byPublicId.get(n.publicId)!);
+  }
+  return ids;
 }
 
 export async function findInvitation(db: Executor, id: number): Promise<Invitation | null> {
@@ -126,12 +143,20 @@ export async function pendingInvitationsFor(db: Executor, keys: string[]): Promi
 }
 
 export async function setInvitationGroups(db: Executor, invitationId: number, groupIds: number[]): Promise<void> {
+  await setGroupsOfInvitations(db, [invitationId], groupIds);
+}
+
+/** Gives each of these invitations the same groups. */
+export async function setGroupsOfInvitations(db: Executor, invitationIds: number[], groupIds: number[]): Promise<void> {
   if (groupIds.length === 0) return;
-  await db
-    .insertInto('invitation_groups')
-    .values(groupIds.map((group_id) => ({ invitation_id: invitationId, group_id })))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  const pairs = invitationIds.flatMap((invitation_id) => groupIds.map((group_id) => ({ invitation_id, group_id })));
+  for (let i = 0; i < pairs.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto('invitation_groups')
+      .values(pairs.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
 }
 
 export async function invitationGroupIds(db: Executor, invitationId: number): Promise<number[]> {
@@ -145,6 +170,24 @@ export async function markInvitationSent(db: Executor, id: number, outboxId: num
     .set({ outbox_id: outboxId, last_sent_at: at, ...(expiresAt !== undefined ? { expires_at: expiresAt } : {}) })
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * Records the emails just queued for these invitations. One UPDATE for them all: each row's outbox id
+ * and expiry come from a VALUES list joined on the id.
+ */
+export async function markInvitationsSent(db: Executor, sent: Array<{ id: number; outboxId: number; expiresAt: number }>, at: number): Promise<void> {
+  for (let i = 0; i < sent.length; i += INSERT_CHUNK) {
+    const chunk = sent.slice(i, i + INSERT_CHUNK);
+    const values = sql.join(chunk.map((s) => sql`(${s.id}, ${s.outboxId}, ${s.expiresAt})`));
+    await sql`
+      with sent (id, outbox_id, expires_at) as (values ${values})
+      update invitations
+      set outbox_id = (select sent.outbox_id from sent where sent.id = invitations.id),
+          expires_at = (select sent.expires_at from sent where sent.id = invitations.id),
+          last_sent_at = ${at}
+      where id in (select id from sent)`.execute(db);
+  }
 }
 
 /** Moves a pending invitation on; false when it was no longer pending (a parallel request won). */

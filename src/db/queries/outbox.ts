@@ -14,23 +14,36 @@ export interface OutgoingMessage {
 
 /** Queues a message inside the caller's transaction; the worker sends it after commit. */
 export async function enqueueMessage(db: Executor, m: OutgoingMessage, now: number): Promise<number> {
-  const r = await db
-    .insertInto('outbox')
-    .values({
-      kind: m.kind,
-      ref_id: m.refId === undefined ? null : String(m.refId),
-      to_address: m.to,
-      subject: m.subject,
-      html: m.html,
-      text: m.text,
-      status: 'queued',
-      next_attempt_at: now,
-      created_at: now,
-      link_ref: m.linkRef ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return r.id;
+  return (await enqueueMessages(db, [m], now))[0]!;
+}
+
+/** Queues several messages; answers their outbox ids in the order given. */
+export async function enqueueMessages(db: Executor, messages: OutgoingMessage[], now: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < messages.length; i += 250) {
+    const chunk = messages.slice(i, i + 250);
+    const rows = await db
+      .insertInto('outbox')
+      .values(
+        chunk.map((m) => ({
+          kind: m.kind,
+          ref_id: m.refId === undefined ? null : String(m.refId),
+          to_address: m.to,
+          subject: m.subject,
+          html: m.html,
+          text: m.text,
+          status: 'queued' as const,
+          next_attempt_at: now,
+          created_at: now,
+          link_ref: m.linkRef ?? null,
+        })),
+      )
+      .returning('id')
+      .execute();
+    // One statement inserts its rows in order, so their integer keys ascend in the order given.
+    ids.push(...rows.map((r) => r.id).sort((x, y) => x - y));
+  }
+  return ids;
 }
 
 export async function dueMessages(db: Executor, now: number, limit: number): Promise<OutboxRow[]> {

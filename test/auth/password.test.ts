@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPasswordHasher, DEFAULT_SCRYPT, hashParams } from '../../src/auth/password.js';
+import { createGate, createPasswordHasher, DEFAULT_SCRYPT, hashParams } from '../../src/auth/password.js';
 import { FAST_SCRYPT } from '../support/app.js';
 
 const fast = () => createPasswordHasher(FAST_SCRYPT);
@@ -106,5 +106,39 @@ describe('password hashing (fast parameters)', () => {
     expect(await h.verify(stored, long)).toBe(true);
     expect(await h.verify(stored, 'é'.repeat(255))).toBe(false);
     expect(await h.verify(stored, 'é'.repeat(255) + 'u')).toBe(false);
+  });
+});
+
+describe('the hashing gate', () => {
+  it('runs at most `limit` tasks at once and the rest in the order they came', async () => {
+    const run = createGate(2);
+    let active = 0;
+    let peak = 0;
+    const started: number[] = [];
+    const task = (n: number) => async () => {
+      started.push(n);
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setTimeout(r, 5));
+      active--;
+      return n;
+    };
+    const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => run(task(n))));
+    expect(results).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(peak).toBe(2);
+    expect(started).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('frees the slot when a task fails', async () => {
+    const run = createGate(1);
+    await expect(run(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(run(async () => 'next')).resolves.toBe('next');
+  });
+
+  it('a hasher with concurrency 1 still verifies what it hashed, one at a time', async () => {
+    const hasher = createPasswordHasher({ N: 2 ** 10, r: 8, p: 1 }, 1);
+    const hashes = await Promise.all(['a', 'b', 'c'].map((p) => hasher.hash(`password-${p}`)));
+    expect(await Promise.all(hashes.map((h, i) => hasher.verify(h, `password-${'abc'[i]}`)))).toEqual([true, true, true]);
+    expect(await hasher.verify(hashes[0]!, 'password-b')).toBe(false);
   });
 });

@@ -66,6 +66,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create trigger group_members_count_delete after delete on group_members begin
     update groups set member_count = member_count - 1 where id = old.group_id;
   end`.execute(db);
+  await sql`create trigger group_members_count_move after update of group_id on group_members when old.group_id <> new.group_id begin
+    update groups set member_count = member_count - 1 where id = old.group_id;
+    update groups set member_count = member_count + 1 where id = new.group_id;
+  end`.execute(db);
 
   // Substring search: trigram indexes over the folded keys, kept in step by triggers.
   await sql`create virtual table users_search using fts5(email_key, name_key, content='users', content_rowid='id', tokenize='trigram')`.execute(db);
@@ -102,6 +106,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     'users_search_update',
     'users_search_delete',
     'users_search_insert',
+    'group_members_count_move',
     'group_members_count_delete',
     'group_members_count_insert',
     'invitations_count_update',

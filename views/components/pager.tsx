@@ -1,5 +1,8 @@
 import type { FC } from 'hono/jsx';
 
+const NUMBER = new Intl.NumberFormat('en-US');
+const n = (value: number) => NUMBER.format(value);
+
 /** "51–100 of 44,197 · « Previous · Page 2 of 884 · Next »" under a paged table. */
 export const Pager: FC<{ id?: string; page: number; pageSize: number; total: number; href: (page: number) => string; none?: string }> = (p) => {
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
@@ -8,12 +11,12 @@ export const Pager: FC<{ id?: string; page: number; pageSize: number; total: num
       <span id={p.id} class="muted small">
         {p.total === 0
           ? (p.none ?? 'No rows')
-          : `${((p.page - 1) * p.pageSize + 1).toLocaleString('en-US')}–${Math.min(p.page * p.pageSize, p.total).toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')}`}
+          : `${n((p.page - 1) * p.pageSize + 1)}–${n(Math.min(p.page * p.pageSize, p.total))} of ${n(p.total)}`}
       </span>
       <span class="pager-links">
         {p.page > 1 ? <a href={p.href(p.page - 1)}>« Previous</a> : null}
         <span class="muted small">
-          Page {p.page.toLocaleString('en-US')} of {pages.toLocaleString('en-US')}
+          Page {n(p.page)} of {n(pages)}
         </span>
         {p.page < pages ? <a href={p.href(p.page + 1)}>Next »</a> : null}
       </span>

@@ -2,7 +2,7 @@
 // the actor's email (a text field: a list of every actor would name every member who ever joined).
 import { describe, expect, it } from 'vitest';
 import { insertAuditEvent } from '../../src/db/queries/audit.js';
-import { ACTION_LABELS } from '../../views/pages/audit.js';
+import { ACTION_LABELS, describeDetails } from '../../views/pages/audit.js';
 import { field } from '../support/html.js';
 import { addUser, get, makeApp, withSpace, type TestApp } from '../support/app.js';
 import { textOf } from '../support/invitations.js';
@@ -80,5 +80,24 @@ describe('the Audit log', () => {
     const html = await (await get(t, `/audit?actor=${encodeURIComponent('<script>x</script>')}`, { cookie: owner.cookie })).text();
     expect(html).not.toContain('<script>x</script>');
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;');
+  });
+});
+
+describe("an event's details", () => {
+  it.each([
+    [{ profile: 'reader', groups: 2 }, 'Profile Reader · 2 groups'],
+    [{ profile: 'designer', groups: 0, invitedBy: 'Olivia Owner' }, 'Profile Designer · no group · invited by Olivia Owner'],
+    [{ profile: 'designer → reader', left: ['Analysts', 'Ops'] }, 'Profile Designer → Reader · left Analysts, Ops'],
+    [{ wasExpired: true }, 'it had expired'],
+    [{ wasExpired: false }, ''],
+    [{ profile: 'explorer', endedSessions: 1 }, 'Profile Explorer · 1 session ended'],
+    [{ endedSessions: 0 }, ''],
+    [{ granted: ['manage_code_envs'], withdrawn: ['space_admin'] }, 'granted Manage code envs · withdrawn Space Admin'],
+    [{ permissions: [] }, 'permissions: none'],
+    [{ group: 'deployer', designersAdded: 3 }, 'group deployer · 3 designers added'],
+    [{ language: 'Python 3.11', packages: 1 }, 'Python 3.11 · 1 package'],
+    [{ somethingNew: 'x', nested: { a: 1 } }, 'somethingNew: x · nested: {"a":1}'],
+  ])('%j reads "%s"', (details, text) => {
+    expect(describeDetails(details)).toBe(text);
   });
 });

@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { AuditEvent } from '../../src/db/queries/audit.js';
+import { isPermission, PERMISSION_LABELS, type Permission } from '../../src/domain/permissions.js';
 
 export const ACTION_LABELS: Record<string, string> = {
   'space.created': 'Space created',
@@ -38,9 +39,52 @@ export function formatTime(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }
 
-function describeDetails(details: Record<string, unknown>): string {
+const PROFILE_NAMES: Record<string, string> = { designer: 'Designer', explorer: 'Explorer', reader: 'Reader' };
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const list = (v: unknown) => (Array.isArray(v) ? v.map(String).join(', ') : String(v));
+const permissions = (v: unknown) =>
+  Array.isArray(v) && v.length ? v.map((p) => (isPermission(String(p)) ? PERMISSION_LABELS[String(p) as Permission] : String(p))).join(', ') : 'none';
+/** "designer → reader" reads "Designer → Reader". */
+const profiles = (v: unknown) => String(v).replace(/\b(designer|explorer|reader)\b/g, (p) => PROFILE_NAMES[p]!);
+
+/** How each detail an event records reads in the log; anything else shows as "key: value". */
+const DETAIL_TEXT: Record<string, (v: unknown) => string | null> = {
+  profile: (v) => `Profile ${profiles(v)}`,
+  groups: (v) => (typeof v === 'number' ? (v === 0 ? 'no group' : plural(v, 'group')) : `groups ${list(v)}`),
+  invitedBy: (v) => `invited by ${v}`,
+  endedSessions: (v) => (Number(v) > 0 ? `${plural(Number(v), 'session')} ended` : null),
+  wasExpired: (v) => (v ? 'it had expired' : null),
+  owner: (v) => `owner ${v}`,
+  from: (v) => `from ${v}`,
+  to: (v) => `to ${v}`,
+  name: (v) => `name ${v}`,
+  renamed: (v) => `renamed ${v}`,
+  joined: (v) => `joined ${list(v)}`,
+  left: (v) => `left ${list(v)}`,
+  group: (v) => `group ${v}`,
+  groupKept: (v) => `group ${v} kept`,
+  designersAdded: (v) => `${plural(Number(v), 'designer')} added`,
+  members: (v) => plural(Number(v), 'member'),
+  user: (v) => String(v),
+  permissions: (v) => `permissions: ${permissions(v)}`,
+  granted: (v) => `granted ${permissions(v)}`,
+  withdrawn: (v) => `withdrawn ${permissions(v)}`,
+  language: (v) => String(v),
+  packages: (v) => plural(Number(v), 'package'),
+  added: (v) => `added ${list(v)}`,
+  removed: (v) => `removed ${list(v)}`,
+  requirements: (v) => `requirements ${v}`,
+  description: (v) => `description ${v}`,
+};
+
+export function describeDetails(details: Record<string, unknown>): string {
   return Object.entries(details)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => {
+      const text = DETAIL_TEXT[k];
+      if (text) return text(v);
+      return `${k}: ${typeof v === 'object' && v !== null && !Array.isArray(v) ? JSON.stringify(v) : list(v)}`;
+    })
+    .filter((t): t is string => t !== null && t !== '')
     .join(' · ');
 }
 

@@ -1,0 +1,111 @@
+// The load cases: the admin's pages (signed in, 200 expected), and the two password-hashing POSTs (303
+// expected), where every request uses its own invitation or account and its own client address.
+import type autocannon from 'autocannon';
+import type { SeedResult } from './seed.js';
+import { FORM } from './session.js';
+import type { BenchSettings } from './settings.js';
+
+export interface LoadCase {
+  name: string;
+  /** What is requested, for the table. */
+  request: string;
+  /** A footnote on how the requests differ. */
+  note?: string;
+  /** Cases the Users-tab target applies to. */
+  usersTarget: boolean;
+  spec: { request: autocannon.Request; expectedStatus: number };
+  /** How many distinct invitations or accounts the case used (POST cases). */
+  used?: () => number;
+}
+
+export interface CaseContext {
+  origin: string;
+  cookie: string;
+  seed: SeedResult;
+  settings: BenchSettings;
+}
+
+/** A fresh client address per request: 10.a.b.c, one range per case. */
+function address(range: number, n: number): string {
+  return `10.${range}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+function page(name: string, path: string, cookie: string, usersTarget = false): LoadCase {
+  return { name, request: `GET ${path}`, usersTarget, spec: { request: { method: 'GET', path, headers: { cookie } }, expectedStatus: 200 } };
+}
+
+export function pageCases(ctx: CaseContext): LoadCase[] {
+  const { cookie, seed, settings } = ctx;
+  const group = seed.groupsBySize[Math.min(settings.groupRank, seed.groupsBySize.length) - 1]!;
+  const size = group.size.toLocaleString('en-US');
+  return [
+    page('Users tab, first page', '/users', cookie, true),
+    page(`Users tab, page ${settings.deepPage}`, `/users?page=${settings.deepPage}`, cookie),
+    page(`Users tab, search "${settings.search}"`, `/users?q=${encodeURIComponent(settings.search)}`, cookie, true),
+    page(`Users tab, filter by group (${size} members)`, `/users?group=${group.id}`, cookie, true),
+    page('Groups tab', '/groups', cookie),
+    page(`Group members (${size} members)`, `/groups/${group.id}/members`, cookie),
+    page('Audit log', '/audit', cookie),
+  ];
+}
+
+export function acceptCase(ctx: CaseContext): LoadCase {
+  const tokens = ctx.seed.acceptTokens;
+  let next = 0;
+  return {
+    name: 'Accept an invitation',
+    request: 'POST /invite/<token>',
+    note: 'every request accepts a different seeded invitation (name and password) from a different X-Forwarded-For address',
+    usersTarget: false,
+    used: () => next,
+    spec: {
+      expectedStatus: 303,
+      request: {
+        method: 'POST',
+        path: '/',
+        setupRequest: (req) => {
+          // Past the last seeded invitation the links repeat, and the repeats count as errors (410).
+          const n = next++ % tokens.length;
+          const body = new URLSearchParams({ displayName: `Bench Member ${n}`, password: ctx.seed.password }).toString();
+          return {
+            ...req,
+            method: 'POST',
+            path: `/invite/${tokens[n]}`,
+            headers: { 'content-type': FORM, origin: ctx.origin, 'x-forwarded-for': address(1, n) },
+            body,
+          };
+        },
+      },
+    },
+  };
+}
+
+export function signInCase(ctx: CaseContext): LoadCase {
+  const emails = ctx.seed.signInEmails;
+  let next = 0;
+  return {
+    name: 'Sign in',
+    request: 'POST /login',
+    note: 'every request signs in a different seeded member from a different X-Forwarded-For address: this simulates many clients, so neither the per-account nor the per-address limit applies',
+    usersTarget: false,
+    used: () => next,
+    spec: {
+      expectedStatus: 303,
+      request: {
+        method: 'POST',
+        path: '/login',
+        setupRequest: (req) => {
+          const n = next++ % emails.length;
+          const body = new URLSearchParams({ email: emails[n]!, password: ctx.seed.password }).toString();
+          return {
+            ...req,
+            method: 'POST',
+            path: '/login',
+            headers: { 'content-type': FORM, origin: ctx.origin, 'x-forwarded-for': address(2, n) },
+            body,
+          };
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,223 @@
+// The Markdown report: the machine, the seed, one row per case with its ratio to hello-world, the targets
+// met or missed, and the query plans behind the pages.
+import type { PageProfile } from './profile-pages.js';
+import type { HashCost } from './hash-cost.js';
+import type { InviteTiming } from './invite-timing.js';
+import type { LoadResult } from './load.js';
+import type { SeedResult } from './seed.js';
+import type { BenchSettings } from './settings.js';
+
+export interface CaseRow {
+  name: string;
+  request: string;
+  usersTarget: boolean;
+  note?: string;
+  expectedStatus: number;
+  result: LoadResult;
+  used?: number;
+}
+
+export interface Report {
+  date: Date;
+  cpus: { count: number; model: string };
+  node: string;
+  loadBefore: number[];
+  loadAfter: number[];
+  /** Which code was measured. */
+  source: string;
+  settings: BenchSettings;
+  server: { pid: number; command: string; env: Record<string, string> };
+  dbBytes: number;
+  seed: SeedResult;
+  hash: HashCost;
+  hello: CaseRow;
+  cases: CaseRow[];
+  invite: InviteTiming;
+  inviteRssKb: number;
+  runPeakRssKb: number;
+  vmHwmKb: number | null;
+  idleRssKb: { app: number; hello: number };
+  pages: PageProfile[];
+}
+
+export const TARGETS = { usersShareOfHello: 0.2, usersP99Ms: 25, inviteMs: 1_000, peakRssMb: 150 };
+
+const n0 = (n: number) => Math.round(n).toLocaleString('en-US');
+const n1 = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const mb = (kb: number) => kb / 1024;
+const ms = (n: number) => (n >= 100 ? n0(n) : n1(n));
+/** autocannon records latencies in whole milliseconds. */
+const lat = (n: number) => (n < 1 ? '< 1' : ms(n));
+const pct = (x: number) => `${(x * 100).toFixed(x >= 0.01 ? 1 : 2)}%`;
+const secs = (n: number) => `${(n / 1000).toFixed(2)} s`;
+
+function errorText(row: CaseRow): string {
+  const r = row.result;
+  if (r.errors === 0) return '0';
+  const parts = Object.entries(r.statuses)
+    .filter(([code]) => code !== String(row.expectedStatus))
+    .map(([code, count]) => `${count}×${code}`);
+  if (r.timeouts) parts.push(`${r.timeouts}×time-out`);
+  if (r.socketErrors) parts.push(`${r.socketErrors}×socket error`);
+  return `**${n0(r.errors)}** (${parts.join(', ')})`;
+}
+
+function ratio(row: CaseRow, hello: CaseRow): number {
+  return hello.result.requestsPerSec > 0 ? row.result.requestsPerSec / hello.result.requestsPerSec : 0;
+}
+
+function caseLine(row: CaseRow, hello: CaseRow): string {
+  const r = row.result;
+  const x = ratio(row, hello);
+  const share = row === hello ? '1 (baseline)' : pct(x);
+  return `| ${row.name} | \`${row.request}\` | ${n1(r.requestsPerSec)} | ${lat(r.p50)} | ${lat(r.p99)} | ${errorText(row)} | ${share} | ${n1(mb(r.peakRssKb))} |`;
+}
+
+export function targetLines(rep: Report): { lines: string[]; allMet: boolean } {
+  const lines: string[] = [];
+  let allMet = true;
+  const verdict = (ok: boolean) => {
+    allMet &&= ok;
+    return ok ? '**met**' : '**missed**';
+  };
+  for (const row of rep.cases.filter((c) => c.usersTarget)) {
+    const share = ratio(row, rep.hello);
+    const ok = share >= TARGETS.usersShareOfHello && row.result.p99 <= TARGETS.usersP99Ms;
+    lines.push(
+      `- ${row.name}: ≥ 20% of hello-world's requests/s and p99 ≤ 25 ms: ${verdict(ok)} ` +
+        `(${pct(share)} = ${n1(row.result.requestsPerSec)} of ${n1(rep.hello.result.requestsPerSec)} req/s; p99 ${ms(row.result.p99)} ms)`,
+    );
+  }
+  const worst = Math.max(...rep.invite.runs.map((r) => r.ms));
+  lines.push(
+    `- Bulk invite of ${n0(rep.invite.addresses)} addresses ≤ 1 s: ${verdict(rep.invite.medianMs <= TARGETS.inviteMs)} ` +
+      `(median ${secs(rep.invite.medianMs)}, worst ${secs(worst)}, over ${rep.invite.runs.length} submissions)`,
+  );
+  const peakKb = Math.max(rep.runPeakRssKb, rep.vmHwmKb ?? 0);
+  const worstCase = [...rep.cases].sort((a, b) => b.result.peakRssKb - a.result.peakRssKb)[0];
+  lines.push(
+    `- Peak RSS during the run ≤ 150 MB: ${verdict(mb(peakKb) <= TARGETS.peakRssMb)} ` +
+      `(sampled peak ${n1(mb(rep.runPeakRssKb))} MB, VmHWM ${rep.vmHwmKb === null ? 'n/a' : `${n1(mb(rep.vmHwmKb))} MB`}; ` +
+      `highest case: ${worstCase ? `${worstCase.name}, ${n1(mb(worstCase.result.peakRssKb))} MB` : 'n/a'})`,
+  );
+  const loadErrors = [rep.hello, ...rep.cases].reduce((a, c) => a + c.result.errors, 0);
+  const inviteErrors = rep.invite.runs.filter((r) => r.status !== 200 || r.created !== rep.invite.addresses).length;
+  const where = [rep.hello, ...rep.cases].filter((c) => c.result.errors > 0).map((c) => `${c.name}: ${n0(c.result.errors)}`);
+  if (inviteErrors) where.push(`bulk invite: ${inviteErrors} failed submissions`);
+  lines.push(`- 0 errors: ${verdict(loadErrors + inviteErrors === 0)} (${loadErrors + inviteErrors === 0 ? 'none' : where.join('; ')})`);
+  return { lines, allMet };
+}
+
+export function renderReport(rep: Report): { main: string; appendix: string } {
+  const s = rep.settings;
+  const seed = rep.seed;
+  const out: string[] = [];
+  out.push(`# Launchpad benchmark, ${rep.date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`);
+  out.push('');
+  out.push(`- Code: ${rep.source}`);
+  out.push(`- Machine: ${rep.cpus.count} CPUs, ${rep.cpus.model}; Node ${rep.node}.`);
+  out.push(
+    `- Load average (1, 5, 15 min): ${rep.loadBefore.map((l) => l.toFixed(2)).join(', ')} before, ${rep.loadAfter.map((l) => l.toFixed(2)).join(', ')} after. ` +
+      'The load generator (autocannon, in the benchmark process) shares these CPUs with the server, and other work on the machine ' +
+      '(for example browser tests) may run at the same time: the figures are noisy; compare ratios rather than absolute numbers.',
+  );
+  out.push(
+    `- Load: autocannon, ${s.connections} connections, ${s.warmup} s warm-up (discarded) then ${s.duration} s measured per case, ` +
+      `per-request time-out ${s.timeout} s, no pipelining. An error is any status but the expected one (200 for pages, 303 for the sign-in and accept POSTs), a socket error or a time-out.`,
+  );
+  out.push(`- Server: \`${rep.server.command}\` (pid ${rep.server.pid}), ${Object.entries(rep.server.env).map(([k, v]) => `${k}=${v}`).join(', ')}.`);
+  if (s.scale !== 1) out.push(`- **Smoke run: BENCH_SCALE=${s.scale}, the database is not the issue's size.**`);
+  out.push('');
+  out.push('## Seeded database');
+  out.push('');
+  const p = seed.usersByProfile;
+  out.push(
+    `${n0(p.designer + p.explorer + p.reader)} users (${n0(p.designer)} designers, ${n0(p.explorer)} explorers, ${n0(p.reader)} readers; the owner and ` +
+      `${seed.adminCount - 1} more space admins), ${n0(seed.invitations.pending)} pending invitations (${n0(seed.invitations.expired)} of them expired; ` +
+      `${n0(seed.invitations.groupRows)} invitation groups), ${n0(seed.groupsBySize.length + 1)} groups (largest ${seed.groupsBySize.slice(0, 3).map((g) => n0(g.size)).join(', ')}… members), ` +
+      `${Object.values(seed.auditByAction).reduce((a, b) => a + b, 0).toLocaleString('en-US')} audit events. Database file: ${n1(rep.dbBytes / 2 ** 20)} MB. ` +
+      'Every member shares one password hash made with the app\'s hasher; invitation secrets are derived with the server\'s SECRET_KEY.',
+  );
+  out.push('');
+  out.push('| step | rows | time |');
+  out.push('|---|---|--:|');
+  for (const t of seed.timings) out.push(`| ${t.step} | ${t.rows} | ${secs(t.ms)} |`);
+  out.push(`| **total** | | **${secs(seed.totalMs)}** |`);
+  out.push('');
+  out.push('## Results');
+  out.push('');
+  out.push('| case | request | req/s | p50 ms | p99 ms | errors | vs hello-world | peak RSS MB |');
+  out.push('|---|---|--:|--:|--:|--:|--:|--:|');
+  out.push(caseLine(rep.hello, rep.hello).replace(/\| [\d.,]+ \|$/, '| (its own process) |'));
+  for (const row of rep.cases) out.push(caseLine(row, rep.hello));
+  const inv = rep.invite;
+  out.push(
+    `| Bulk invite of ${n0(inv.addresses)} new addresses (one submission, timed; not a load run) | \`POST /users/invite\` (reader, ${inv.groups.length} groups) | – | median ${ms(inv.medianMs)} | worst ${ms(Math.max(...inv.runs.map((r) => r.ms)))} | ` +
+      `${inv.runs.filter((r) => r.status !== 200 || r.created !== inv.addresses).length} | – | ${n1(mb(rep.inviteRssKb))} |`,
+  );
+  out.push('');
+  for (const c of rep.cases.filter((c) => c.note)) {
+    out.push(`- ${c.name}: ${c.note} (the server runs with TRUST_PROXY=true)${c.used === undefined ? '' : `; ${n0(c.used)} used, warm-up included`}.`);
+  }
+  out.push(`- Idle RSS right after start: Launchpad ${n1(mb(rep.idleRssKb.app))} MB, hello-world ${n1(mb(rep.idleRssKb.hello))} MB (the Launchpad as the single binary, hello-world through the tsx loader).`);
+  out.push('');
+  out.push(
+    `**Bulk invite**, each submission: ${inv.runs.map((r, i) => `#${i + 1} ${secs(r.ms)} (HTTP ${r.status}, ${n0(r.created)} invitations written${r.drainMs === null ? ', outbox not drained' : `; the worker then delivered them to the log in ${secs(r.drainMs)}`})`).join('; ')}. ` +
+      'The timing covers validation, the transaction (invitations, their groups, outbox rows, audit events) and the result page, not the delivery; the next submission waited for the outbox to drain.',
+  );
+  out.push('');
+  const h = rep.hash;
+  out.push(
+    `**Password hash** (${h.params}, ${h.memoryMiB} MiB of memory per call; measured in the benchmark process, ${h.hashMs.length} runs): hash median ${ms(h.hashMedianMs)} ms ` +
+      `(${h.hashMs.map(ms).join(', ')}), verify median ${ms(h.verifyMedianMs)} ms (${h.verifyMs.map(ms).join(', ')}). ` +
+      `The libuv thread pool (${h.threadpool} threads) bounds how many run at once: up to ${h.threadpool * h.memoryMiB} MiB for hashing alone, unless the app queues them itself.`,
+  );
+  out.push('');
+  out.push(
+    `**Memory** (server VmRSS sampled every 100 ms): run peak ${n1(mb(rep.runPeakRssKb))} MB; VmHWM at the end ${rep.vmHwmKb === null ? 'n/a' : `${n1(mb(rep.vmHwmKb))} MB`}. Per case in the table.`,
+  );
+  out.push('');
+  out.push('## Targets');
+  out.push('');
+  out.push(...targetLines(rep).lines);
+  out.push('');
+  const main = out.join('\n');
+  out.length = 0;
+  out.push('## Where the page time goes (in-process, after the run)');
+  out.push('');
+  out.push(
+    'The app itself (`createApp` with its real routes, views and queries) in the benchmark process on the same database, one request at a time ' +
+      'through `app.request`, with a Kysely that logs every statement: the request\'s time (median of 3), its time inside SQLite, and the ' +
+      'slowest statements with `EXPLAIN QUERY PLAN`. Without HTTP and without concurrency, so it shows the cost of one request.',
+  );
+  for (const pg of rep.pages) {
+    out.push('');
+    out.push(`### ${pg.name}: ${ms(pg.medianMs)} ms`);
+    out.push('');
+    out.push(
+      `\`GET ${pg.path}\` → ${pg.status}, ${n1(pg.bytes / 1024)} KB. ${pg.statements.length} statements, ${ms(pg.sqlMs)} ms in SQLite; ` +
+        `the other ${ms(Math.max(0, pg.medianMs - pg.sqlMs))} ms is middleware, JavaScript around the queries and rendering.`,
+    );
+    const shown = pg.statements.filter((q, i) => i < 3 || q.ms >= 1);
+    for (const q of shown) {
+      const short = q.sql.length > 120 ? `${q.sql.slice(0, 120)}…` : q.sql;
+      out.push('');
+      out.push(`**${ms(q.ms)} ms** \`${short}\``);
+      out.push('');
+      out.push('```');
+      out.push(...q.plan);
+      out.push('```');
+      if (q.sql.length > 120) {
+        out.push('');
+        out.push(`<details><summary>full SQL</summary>\n\n\`\`\`sql\n${q.sql}\n\`\`\`\n\n</details>`);
+      }
+    }
+    const rest = pg.statements.slice(shown.length);
+    if (rest.length) {
+      out.push('');
+      out.push(`(${rest.length} more statements, ${ms(rest.reduce((a, q) => a + q.ms, 0))} ms together.)`);
+    }
+  }
+  out.push('');
+  return { main, appendix: out.join('\n') };
+}

@@ -1,0 +1,185 @@
+// npm run bench: seed a fresh database, start the Launchpad and a bare Hono hello-world as their own processes,
+// load both with autocannon, time the bulk invite and the password hash, report against the issue's targets.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { acceptCase, pageCases, signInCase, type CaseContext, type LoadCase } from './cases.js';
+import { profilePages } from './profile-pages.js';
+import { measureHashCost } from './hash-cost.js';
+import { waitIdle } from './idle.js';
+import { timeBulkInvites } from './invite-timing.js';
+import { measure, type LoadRun } from './load.js';
+import { readStatusKb, sampleRss } from './memory.js';
+import { renderReport, type CaseRow } from './report.js';
+import { seedDatabase } from './seed.js';
+import { signInCookie } from './session.js';
+import { buildBinary, freePort, REPO_ROOT, startServerProcess, type ServerProcess } from './server-process.js';
+import { readSettings } from './settings.js';
+import { describeSource, sourceState } from './source-state.js';
+
+const SEATS = 'designer:1000000,explorer:1000000,reader:1000000';
+const INVITE_ADDRESSES = 1_000;
+
+const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+async function main(): Promise<number> {
+  const settings = readSettings();
+  const date = new Date();
+  const loadBefore = loadavg();
+  const sourceBefore = sourceState(REPO_ROOT);
+  const dir = mkdtempSync(join(tmpdir(), 'launchpad-bench-'));
+  const dbPath = join(dir, 'launchpad.db');
+  const secretKey = randomBytes(32).toString('base64url');
+  const children: ServerProcess[] = [];
+  const stopAll = async () => {
+    await Promise.all(children.splice(0).map((c) => c.stop().catch(() => 'already stopped')));
+  };
+  const onSignal = () => {
+    say('interrupted: stopping the servers');
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  let failed = true;
+  try {
+    say(`seeding ${dbPath}${settings.scale !== 1 ? ` (BENCH_SCALE=${settings.scale})` : ''}…`);
+    const seed = await seedDatabase(dbPath, secretKey, settings.scale);
+    for (const t of seed.timings) say(`  ${t.step}: ${t.rows} in ${(t.ms / 1000).toFixed(2)} s`);
+    say(`  total ${(seed.totalMs / 1000).toFixed(2)} s`);
+    const dbBytes = statSync(dbPath).size;
+
+    say(`timing the password hash (${settings.hashRuns} runs)…`);
+    const hash = await measureHashCost(settings.hashRuns);
+
+    const [helloPort, appPort] = [await freePort(), await freePort()];
+    const publicUrl = `http://127.0.0.1:${appPort}`;
+    const appEnv = {
+      DATABASE_URL: `file:${dbPath}`,
+      PORT: String(appPort),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: publicUrl,
+      SECRET_KEY: secretKey,
+      SEATS,
+      TRUST_PROXY: 'true',
+      INVITE_TTL: '7d',
+    };
+    // The Launchpad runs as operators run it: the single binary (npm run build), not through the tsx loader,
+    // which alone holds about 60 MB.
+    say('building the single binary (npm run build)…');
+    const binary = buildBinary();
+    say('starting hello-world and the Launchpad…');
+    children.push(
+      await startServerProcess({
+        name: 'hello-world', entry: 'bench/hello.ts', env: { PORT: String(helloPort), HOST: '127.0.0.1' },
+        port: helloPort, logFile: join(dir, 'hello.log'), readyPath: '/',
+      }),
+    );
+    const hello = children[0]!;
+    children.push(
+      await startServerProcess({
+        name: 'launchpad', entry: binary, executable: true, args: ['serve'], env: { ...appEnv, LAUNCHPAD_TMPDIR: dir }, port: appPort, logFile: join(dir, 'server.log'), readyPath: '/healthz',
+      }),
+    );
+    const app = children[1]!;
+    say(`  hello-world pid ${hello.pid} on ${hello.baseUrl}; Launchpad pid ${app.pid} on ${app.baseUrl} (log ${app.logFile})`);
+    const idleRssKb = { app: readStatusKb(app.pid, 'VmRSS') ?? 0, hello: readStatusKb(hello.pid, 'VmRSS') ?? 0 };
+    const runRss = sampleRss(app.pid);
+
+    const origin = new URL(publicUrl).origin;
+    const cookie = await signInCookie(app.baseUrl, origin, seed.adminEmail, seed.password);
+    const ctx: CaseContext = { origin, cookie, seed, settings };
+    const run: LoadRun = { connections: settings.connections, duration: settings.duration, warmup: settings.warmup, timeout: settings.timeout };
+
+    const alive = (server: ServerProcess) => {
+      const how = server.exited();
+      if (how) throw new Error(`${server.name} (pid ${server.pid}) has stopped (${how}); the end of ${server.logFile}:\n${server.logTail()}`);
+    };
+    const row = async (c: LoadCase, server: ServerProcess): Promise<CaseRow> => {
+      alive(server);
+      await waitIdle(server.pid);
+      say(`${c.name}: ${c.request}`);
+      const result = await measure({ url: server.baseUrl, ...c.spec }, run, server.pid);
+      alive(server); // a server that died mid-case would show as thousands of refused connections
+      say(`  ${result.requestsPerSec.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}, peak RSS ${(result.peakRssKb / 1024).toFixed(1)} MB`);
+      return { name: c.name, request: c.request, note: c.note, usersTarget: c.usersTarget, expectedStatus: c.spec.expectedStatus, result, used: c.used?.() };
+    };
+
+    const helloRow = await row(
+      { name: 'Hello world (bare Hono on @hono/node-server)', request: 'GET /', usersTarget: false, spec: { request: { method: 'GET', path: '/' }, expectedStatus: 200 } },
+      hello,
+    );
+    const rows: CaseRow[] = [];
+    for (const c of pageCases(ctx)) rows.push(await row(c, app));
+
+    alive(app);
+    await waitIdle(app.pid);
+    say(`bulk invite of ${INVITE_ADDRESSES} addresses, ${settings.inviteRuns} submissions…`);
+    const inviteRss = sampleRss(app.pid);
+    const smallest = seed.groupsBySize.slice(-2).map((g) => g.id);
+    const invite = await timeBulkInvites({ baseUrl: app.baseUrl, origin, cookie, dbPath, runs: settings.inviteRuns, addresses: INVITE_ADDRESSES, groupIds: smallest });
+    const inviteRssKb = inviteRss.stop().peakKb;
+    say(`  ${invite.runs.map((r) => `${r.ms.toFixed(0)} ms (${r.status})`).join(', ')}; median ${invite.medianMs.toFixed(0)} ms`);
+
+    rows.push(await row(acceptCase(ctx), app));
+    rows.push(await row(signInCase(ctx), app));
+
+    alive(app);
+    await waitIdle(app.pid);
+    const runPeakRssKb = runRss.stop().peakKb;
+    const vmHwmKb = readStatusKb(app.pid, 'VmHWM');
+    say('stopping the servers…');
+    for (const c of [...children]) say(`  ${c.name}: ${await c.stop()}`);
+    children.length = 0;
+
+    say('profiling the pages\' queries in-process…');
+    const pages = await profilePages(dbPath, {
+      env: appEnv,
+      pages: pageCases(ctx).map((c) => ({ name: c.name, path: c.spec.request.path ?? '/' })),
+      email: seed.adminEmail,
+      password: seed.password,
+    });
+
+    const cpuList = cpus();
+    const { main: report, appendix } = renderReport({
+      date,
+      cpus: { count: cpuList.length, model: cpuList[0]?.model.trim() ?? 'unknown' },
+      node: process.version,
+      loadBefore,
+      loadAfter: loadavg(),
+      source: describeSource(sourceBefore, sourceState(REPO_ROOT), process.env.BENCH_SOURCE_NOTE),
+      settings,
+      server: { pid: app.pid, command: 'dist/launchpad serve (npm run build)', env: { ...appEnv, LAUNCHPAD_TMPDIR: '<temp>', DATABASE_URL: 'file:<temp>/launchpad.db', SECRET_KEY: '<random, 43 chars>' } },
+      dbBytes,
+      seed,
+      hash,
+      hello: helloRow,
+      cases: rows,
+      invite,
+      inviteRssKb,
+      runPeakRssKb,
+      vmHwmKb,
+      idleRssKb,
+      pages,
+    });
+    const resultsDir = join(REPO_ROOT, 'bench', 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(join(resultsDir, 'latest.md'), `${report}\n${appendix}`);
+    process.stdout.write(`${report}\n(Query plans and per-statement times: bench/results/latest.md.)\n`);
+    failed = false;
+    return 0;
+  } finally {
+    await stopAll();
+    if (settings.keep || failed) say(`kept ${dir} (database, server.log, hello.log)${failed ? ' for a look at what failed' : ''}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

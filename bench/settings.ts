@@ -1,0 +1,49 @@
+// What a run measures and how long, from BENCH_* variables. The defaults are the issue's.
+
+function num(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, not "${raw}"`);
+  return value;
+}
+
+export interface BenchSettings {
+  /** Seconds measured per load case. */
+  duration: number;
+  /** Seconds of discarded load before each measured case. */
+  warmup: number;
+  connections: number;
+  /** autocannon's per-request time-out, in seconds. */
+  timeout: number;
+  /** How many times the 1,000-address invite is submitted. */
+  inviteRuns: number;
+  /** How many times hash and verify are timed in-process. */
+  hashRuns: number;
+  /** Multiplies every seeded row count (1 = the issue's sizes); for smoke runs only. */
+  scale: number;
+  /** Keep the temp folder (database, server logs) instead of removing it. */
+  keep: boolean;
+  /** Which group the group cases use, by size rank (1 = the largest). */
+  groupRank: number;
+  /** The Users-tab search term. */
+  search: string;
+  /** The deep page of the Users tab. */
+  deepPage: number;
+}
+
+export function readSettings(): BenchSettings {
+  return {
+    duration: num('BENCH_DURATION', 10),
+    warmup: num('BENCH_WARMUP', 2),
+    connections: Math.max(1, Math.round(num('BENCH_CONNECTIONS', 32))),
+    timeout: num('BENCH_TIMEOUT', 30),
+    inviteRuns: Math.max(1, Math.round(num('BENCH_INVITE_RUNS', 5))),
+    hashRuns: Math.max(1, Math.round(num('BENCH_HASH_RUNS', 5))),
+    scale: num('BENCH_SCALE', 1) || 1,
+    keep: process.env.BENCH_KEEP === '1' || process.env.BENCH_KEEP === 'true',
+    groupRank: Math.max(1, Math.round(num('BENCH_GROUP_RANK', 1))),
+    search: process.env.BENCH_SEARCH?.trim() || 'garcia',
+    deepPage: Math.max(1, Math.round(num('BENCH_DEEP_PAGE', 1000))),
+  };
+}

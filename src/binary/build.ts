@@ -2,13 +2,12 @@
 //  1. esbuild bundles src/binary/main.ts and everything it imports (routes, views, migrations) into one CommonJS file;
 //  2. the public files and better-sqlite3's compiled addon become the blob's assets;
 //  3. Node writes the blob (with a code cache, for a faster start), and postject injects it into a copy of this node.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { inject } from 'postject';
 import { loadPublicFiles } from '../http/static.js';
 import { ADDON_ASSET, PUBLIC_MANIFEST_ASSET, publicAssetKey } from './assets.js';
 
@@ -60,7 +59,15 @@ async function main() {
 
   copyFileSync(process.execPath, output);
   chmodSync(output, 0o755);
-  await inject(output, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: SEA_FUSE });
+  // postject in a child process: its ELF library prints a harmless "Can't find string offset for section
+  // name '.note…'" per note section of Node's binary, which would bury real errors.
+  const injected = spawnSync(process.execPath, [require.resolve('postject/dist/cli.js'), output, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE], {
+    encoding: 'utf8',
+  });
+  const noise = /^warning: Can't find string offset for section name '\.note[^']*'$/;
+  const said = `${injected.stdout}${injected.stderr}`.split('\n').filter((l) => l.trim() && !noise.test(l.trim()));
+  if (injected.status !== 0) throw new Error(`postject failed (${injected.status}):\n${said.join('\n')}`);
+  for (const line of said) if (!/Injection done|^Injecting|Start injection/.test(line)) console.log(line);
   rmSync(work, { recursive: true, force: true });
 
   console.log(`Built ${output} (Node ${process.version}, ${names.length} public files) in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,4 +1,4 @@
-import { Migrator, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import type { Db } from './connect.js';
 
@@ -13,7 +13,10 @@ function unwrap({ error, results }: MigrationResultSet): string[] {
 
 /** Applies every pending migration; returns what it did. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  return unwrap(await migrator(db).migrateToLatest());
+  const done = unwrap(await migrator(db).migrateToLatest());
+  // New tables and indexes get the planner's statistics now, not at the next start.
+  if (done.length) await sql`pragma optimize`.execute(db);
+  return done;
 }
 
 /** Reverts every migration (tests and emergencies only). */

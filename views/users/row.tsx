@@ -98,7 +98,11 @@ export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext
             <span class="muted">Never</span>
           )
         ) : (
-          <span class="muted">{expired ? 'Expired' : 'Expires'} {formatTime(row.expiresAt!)}</span>
+          <span class="muted">
+            {expired ? 'Expired' : 'Expires'}
+            <br />
+            <time datetime={new Date(row.expiresAt!).toISOString()}>{formatTime(row.expiresAt!)}</time>
+          </span>
         )}
       </td>
       <td class="actions">

@@ -365,12 +365,12 @@ function referenceSort(entries: Entry[], sort: UserListSort, dir: 'asc' | 'desc'
   const tail = (a: Entry, b: Entry) => text(a.row.kind, b.row.kind) || a.row.id - b.row.id;
   const noLogin = (e: Entry) => (e.row.lastLoginAt === null ? 1 : 0);
   const cmp: Record<UserListSort, (a: Entry, b: Entry) => number> = {
-    // sort_name <dir>, email_key <dir>, kind, id
-    name: (a, b) => d * (a.sortRank - b.sortRank) || d * (a.emailRank - b.emailRank) || tail(a, b),
+    // sort_name <dir>, email_key <dir>, id
+    name: (a, b) => d * (a.sortRank - b.sortRank) || d * (a.emailRank - b.emailRank) || a.row.id - b.row.id,
     // email_key <dir>, kind, id
     email: (a, b) => d * (a.emailRank - b.emailRank) || tail(a, b),
-    // profile <dir>, sort_name, email_key, kind, id
-    profile: (a, b) => d * text(a.row.profile, b.row.profile) || a.sortRank - b.sortRank || a.emailRank - b.emailRank || tail(a, b),
+    // profile <dir>, sort_name, email_key, id
+    profile: (a, b) => d * text(a.row.profile, b.row.profile) || a.sortRank - b.sortRank || a.emailRank - b.emailRank || a.row.id - b.row.id,
     // no_login, last_login_at <dir>, sort_name, email_key, kind, id
     last_login: (a, b) =>
       noLogin(a) - noLogin(b) ||

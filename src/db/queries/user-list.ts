@@ -144,10 +144,14 @@ export async function listUsersAndInvitations(
   // reads only index columns, so skipping to a deep page touches no table row; the page's 50 rows are
   // read afterwards by id.
   const dir = q.dir === 'desc' ? sql`desc` : sql`asc`;
+  // By name, a member and an invitation tie only if the member's name is the invitation's address and
+  // the two share an address, which inviting a member refuses; so id ends those orders, and each side's
+  // index delivers its rows already sorted (with "kind" as a term, SQLite sorted every block again:
+  // page 1000 took 26 ms instead of 6). By email the two can tie, so "kind" stays there.
   const order: Record<UserListSort, Expression<unknown>> = {
-    name: sql`sort_name ${dir}, email_key ${dir}, kind, id`,
+    name: sql`sort_name ${dir}, email_key ${dir}, id`,
     email: sql`email_key ${dir}, kind, id`,
-    profile: sql`profile ${dir}, sort_name, email_key, kind, id`,
+    profile: sql`profile ${dir}, sort_name, email_key, id`,
     // Never signed in (and invitations) last, whatever the direction.
     last_login: sql`no_login, last_login_at ${dir}, sort_name, email_key, kind, id`,
   };

@@ -5,6 +5,7 @@ import * as m0002 from './0002_invitations.js';
 import * as m0003 from './0003_extensions_code_envs.js';
 import * as m0004 from './0004_user_name_key.js';
 import * as m0005 from './0005_list_performance.js';
+import * as m0006 from './0006_invitation_name.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_extensions_code_envs': m0003,
   '0004_user_name_key': m0004,
   '0005_list_performance': m0005,
+  '0006_invitation_name': m0006,
 };

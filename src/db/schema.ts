@@ -103,6 +103,8 @@ export interface InvitationsTable {
   secret_hash: Uint8Array;
   email: string;
   email_key: string;
+  /** The name given with `Name <address>` when inviting (migration 0006). */
+  display_name: Generated<string | null>;
   profile: 'designer' | 'explorer' | 'reader';
   status: 'pending' | 'accepted' | 'revoked';
   invited_by: number | null;

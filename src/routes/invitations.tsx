@@ -151,7 +151,14 @@ const showAccept = async (c: Context<AppEnv>) => {
   return renderBare(
     c,
     `Join ${check.spaceName}`,
-    <AcceptInvitePage token={token} spaceName={check.spaceName} email={i.email} profile={i.profile} invitedBy={i.invitedByLabel} />,
+    <AcceptInvitePage
+      token={token}
+      spaceName={check.spaceName}
+      email={i.email}
+      profile={i.profile}
+      invitedBy={i.invitedByLabel}
+      values={{ displayName: i.displayName ?? '' }}
+    />,
   );
 };
 

@@ -66,6 +66,7 @@ export async function inviteUsers(deps: ServiceDeps, actor: CurrentUser, input: 
         secretHash: deps.links.hash('invitation', publicId),
         email: entry.email,
         emailKey: entry.key,
+        displayName: entry.name ? entry.name.slice(0, 100) : null,
         profile: input.profile,
         invitedBy: actor.id,
         invitedByLabel: actor.displayName,

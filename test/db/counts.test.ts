@@ -574,7 +574,7 @@ describe('migrating down past 0005 and up again', () => {
 
     const down = await migrator.migrateTo('0004_user_name_key');
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => `${r.direction} ${r.migrationName}`)).toEqual(['Down 0005_list_performance']);
+    expect(down.results?.map((r) => `${r.direction} ${r.migrationName}`)).toEqual(['Down 0006_invitation_name', 'Down 0005_list_performance']);
     const tables = await sql<{ name: string }>`select name from sqlite_master where name in ('profile_counts', 'users_search', 'invitations_search')`.execute(db);
     expect(tables.rows).toEqual([]);
 
@@ -586,10 +586,14 @@ describe('migrating down past 0005 and up again', () => {
     await addMember(db, g2, c, NOW);
     await addMember(db, g, c, NOW);
     await closeInvitation(db, i1, { status: 'revoked', at: NOW });
-    await invitation(db, 'i2@example.com', 'designer');
-    await invitation(db, 'i3@example.com', 'designer', NOW - DAY);
+    // The app's insertInvitation writes the name column of 0006, which this schema has not got yet.
+    const oldInvitation = (email: string, expiresAt: number) =>
+      sql`insert into invitations (public_id, secret_hash, email, email_key, profile, status, invited_by_label, created_at, expires_at)
+          values (${`old-${email}`}, ${new Uint8Array([1])}, ${email}, ${emailKey(email)}, 'designer', 'pending', 'Olivia Owner', ${NOW}, ${expiresAt})`.execute(db);
+    await oldInvitation('i2@example.com', NOW + 7 * DAY);
+    await oldInvitation('i3@example.com', NOW - DAY);
 
-    expect(await migrateToLatest(db)).toEqual(['applied 0005_list_performance']);
+    expect(await migrateToLatest(db)).toEqual(['applied 0005_list_performance', 'applied 0006_invitation_name']);
     await expectCountsTrue(db, 'after coming up again');
     expect(await profileCounts(db)).toEqual({
       designer: { members: 0, pending: 2 },

@@ -327,6 +327,29 @@ describe('Invite a User', () => {
     expect(groups.map((g) => g.group_id)).toEqual([analysts]);
   });
 
+  it('keeps the name given as `Name <address>`: the pending row shows it and the accept page offers it', async () => {
+    const { t, owner } = await panel();
+    const res = await post(
+      t,
+      '/users/invite',
+      { emails: '"Lovelace, Ada" <ada.l@example.com>; Grace Hopper <grace@example.com>, plain@example.com', profile: 'reader' },
+      { cookie: owner.cookie },
+    );
+    expect(res.status).toBe(200);
+    const byEmail = async (email: string) =>
+      t.db.selectFrom('invitations').select(['id', 'display_name']).where('email_key', '=', email).executeTakeFirstOrThrow();
+    const [ada, grace, plain] = [await byEmail('ada.l@example.com'), await byEmail('grace@example.com'), await byEmail('plain@example.com')];
+    expect([ada.display_name, grace.display_name, plain.display_name]).toEqual(['Lovelace, Ada', 'Grace Hopper', null]);
+
+    const list = await (await get(t, '/users', { cookie: owner.cookie })).text();
+    expect(textOf(rowOf(list, `invitation-${grace.id}`))).toMatch(/^Grace Hopper grace@example\.com Reader/);
+    expect(textOf(rowOf(list, `invitation-${plain.id}`))).toMatch(/^— plain@example\.com Reader/);
+
+    const accept = async (email: string) => (await get(t, pathOf(await emailedLink(t, email)))).text();
+    expect(field(await accept('grace@example.com'), 'displayName').value).toBe('Grace Hopper');
+    expect(field(await accept('plain@example.com'), 'displayName').value).toBe('');
+  });
+
   it('refuses a batch that needs more seats than are free: 409 "3 seats needed, 2 free", nothing written', async () => {
     const { t, owner } = await panel({ SEATS: 'designer:3,explorer:10,reader:50' });
     const before = await snapshot(t.db);

@@ -63,7 +63,7 @@ export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext
     <tr id={rowId(row.kind, row.id)} class={error ? 'row-error' : undefined}>
       <td>
         <div class="cell-name">
-          <strong>{isUser ? row.displayName : <span class="muted">—</span>}</strong>
+          {row.displayName ? <strong>{row.displayName}</strong> : <span class="muted">—</span>}
           {isOwner ? <span class="badge badge-owner">Space owner</span> : null}
           {isUser && row.id === ctx.viewerId ? <span class="badge">You</span> : null}
         </div>

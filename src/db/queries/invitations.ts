@@ -8,6 +8,8 @@ export interface Invitation {
   secretHash: Uint8Array;
   email: string;
   emailKey: string;
+  /** The name the inviter gave, if any. */
+  displayName: string | null;
   profile: Profile;
   status: 'pending' | 'accepted' | 'revoked';
   invitedBy: number | null;
@@ -24,6 +26,7 @@ type Row = {
   secret_hash: Uint8Array;
   email: string;
   email_key: string;
+  display_name: string | null;
   profile: Profile;
   status: 'pending' | 'accepted' | 'revoked';
   invited_by: number | null;
@@ -41,6 +44,7 @@ function toInvitation(r: Row): Invitation {
     secretHash: new Uint8Array(r.secret_hash),
     email: r.email,
     emailKey: r.email_key,
+    displayName: r.display_name,
     profile: r.profile,
     status: r.status,
     invitedBy: r.invited_by,
@@ -58,6 +62,7 @@ const columns = [
   'secret_hash',
   'email',
   'email_key',
+  'display_name',
   'profile',
   'status',
   'invited_by',
@@ -73,6 +78,7 @@ export interface NewInvitation {
   secretHash: Uint8Array;
   email: string;
   emailKey: string;
+  displayName?: string | null;
   profile: Profile;
   invitedBy: number | null;
   invitedByLabel: string;
@@ -100,6 +106,7 @@ export async function insertInvitations(db: Executor, list: NewInvitation[]): Pr
           secret_hash: n.secretHash,
           email: n.email,
           email_key: n.emailKey,
+          display_name: n.displayName ?? null,
           profile: n.profile,
           status: 'pending' as const,
           invited_by: n.invitedBy,

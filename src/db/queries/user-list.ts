@@ -201,6 +201,7 @@ async function invitationListRows(db: Executor, ids: number[]): Promise<UserList
     .select([
       'invitations.id',
       'invitations.email',
+      'invitations.display_name',
       'invitations.profile',
       'invitations.expires_at',
       'invitations.invited_by_label',
@@ -215,7 +216,7 @@ async function invitationListRows(db: Executor, ids: number[]): Promise<UserList
     kind: 'invitation',
     id: r.id,
     email: r.email,
-    displayName: null,
+    displayName: r.display_name,
     profile: r.profile,
     lastLoginAt: null,
     expiresAt: r.expires_at,

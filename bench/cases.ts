@@ -49,13 +49,20 @@ export function pageCases(ctx: CaseContext): LoadCase[] {
   ];
 }
 
-export function acceptCase(ctx: CaseContext): LoadCase {
-  const tokens = ctx.seed.acceptTokens;
+/**
+ * A POST that hashes a password, each request with its own item (an invitation, an account) and its
+ * own client address, so no rate limit applies. Past the last item the items repeat, and the repeats
+ * count as errors.
+ */
+function postEach(
+  ctx: CaseContext,
+  c: { name: string; request: string; note: string; range: number; items: string[]; path: (item: string) => string; form: (item: string, n: number) => Record<string, string> },
+): LoadCase {
   let next = 0;
   return {
-    name: 'Accept an invitation',
-    request: 'POST /invite/<token>',
-    note: 'every request accepts a different seeded invitation (name and password) from a different X-Forwarded-For address',
+    name: c.name,
+    request: c.request,
+    note: c.note,
     usersTarget: false,
     used: () => next,
     spec: {
@@ -64,15 +71,14 @@ export function acceptCase(ctx: CaseContext): LoadCase {
         method: 'POST',
         path: '/',
         setupRequest: (req) => {
-          // Past the last seeded invitation the links repeat, and the repeats count as errors (410).
-          const n = next++ % tokens.length;
-          const body = new URLSearchParams({ displayName: `Bench Member ${n}`, password: ctx.seed.password }).toString();
+          const n = next++ % c.items.length;
+          const item = c.items[n]!;
           return {
             ...req,
             method: 'POST',
-            path: `/invite/${tokens[n]}`,
-            headers: { 'content-type': FORM, origin: ctx.origin, 'x-forwarded-for': address(1, n) },
-            body,
+            path: c.path(item),
+            headers: { 'content-type': FORM, origin: ctx.origin, 'x-forwarded-for': address(c.range, n) },
+            body: new URLSearchParams(c.form(item, n)).toString(),
           };
         },
       },
@@ -80,32 +86,26 @@ export function acceptCase(ctx: CaseContext): LoadCase {
   };
 }
 
+export function acceptCase(ctx: CaseContext): LoadCase {
+  return postEach(ctx, {
+    name: 'Accept an invitation',
+    request: 'POST /invite/<token>',
+    note: 'every request accepts a different seeded invitation (name and password) from a different X-Forwarded-For address',
+    range: 1,
+    items: ctx.seed.acceptTokens,
+    path: (token) => `/invite/${token}`,
+    form: (_token, n) => ({ displayName: `Bench Member ${n}`, password: ctx.seed.password }),
+  });
+}
+
 export function signInCase(ctx: CaseContext): LoadCase {
-  const emails = ctx.seed.signInEmails;
-  let next = 0;
-  return {
+  return postEach(ctx, {
     name: 'Sign in',
     request: 'POST /login',
     note: 'every request signs in a different seeded member from a different X-Forwarded-For address: this simulates many clients, so neither the per-account nor the per-address limit applies',
-    usersTarget: false,
-    used: () => next,
-    spec: {
-      expectedStatus: 303,
-      request: {
-        method: 'POST',
-        path: '/login',
-        setupRequest: (req) => {
-          const n = next++ % emails.length;
-          const body = new URLSearchParams({ email: emails[n]!, password: ctx.seed.password }).toString();
-          return {
-            ...req,
-            method: 'POST',
-            path: '/login',
-            headers: { 'content-type': FORM, origin: ctx.origin, 'x-forwarded-for': address(2, n) },
-            body,
-          };
-        },
-      },
-    },
-  };
+    range: 2,
+    items: ctx.seed.signInEmails,
+    path: () => '/login',
+    form: (email) => ({ email, password: ctx.seed.password }),
+  });
 }

@@ -141,9 +141,9 @@ function problemPage(c: Context<AppEnv>, code: InvitationProblem | 'no_seat', in
   return renderBare(c, title, <LinkProblemPage title={title} message={message} />, code === 'no_seat' ? 409 : 410);
 }
 
-const showAccept = async (c: Context<AppEnv>) => {
+/** The accept form for a link that checks out: the invitation's own name offered until the invitee types one. */
+async function acceptPage(c: Context<AppEnv>, token: string, form?: { values: { displayName: string }; errors: Record<string, string> }) {
   const deps = c.get('deps');
-  const token = c.req.param('token')!;
   const check = await checkInvitationToken(deps, deps.db, token);
   if (!check.ok) return problemPage(c, check.code, check.invitedBy);
   c.header('Referrer-Policy', 'no-referrer');
@@ -157,10 +157,14 @@ const showAccept = async (c: Context<AppEnv>) => {
       email={i.email}
       profile={i.profile}
       invitedBy={i.invitedByLabel}
-      values={{ displayName: i.displayName ?? '' }}
+      values={form?.values ?? { displayName: i.displayName ?? '' }}
+      errors={form?.errors}
     />,
+    form ? 422 : 200,
   );
-};
+}
+
+const showAccept = (c: Context<AppEnv>) => acceptPage(c, c.req.param('token')!);
 
 const acceptSchema = z.object({ displayName: displayNameField, password: newPasswordField });
 
@@ -178,25 +182,7 @@ const submitAccept = async (c: Context<AppEnv>) => {
   const form = await readForm(c);
   const values = { displayName: str(form, 'displayName') };
   const parsed = acceptSchema.safeParse({ ...values, password: str(form, 'password') });
-  if (!parsed.success) {
-    const check = await checkInvitationToken(deps, deps.db, token);
-    if (!check.ok) return problemPage(c, check.code, check.invitedBy);
-    const i = check.invitation;
-    return renderBare(
-      c,
-      `Join ${check.spaceName}`,
-      <AcceptInvitePage
-        token={token}
-        spaceName={check.spaceName}
-        email={i.email}
-        profile={i.profile}
-        invitedBy={i.invitedByLabel}
-        values={values}
-        errors={fieldErrors(parsed.error)}
-      />,
-      422,
-    );
-  }
+  if (!parsed.success) return acceptPage(c, token, { values, errors: fieldErrors(parsed.error) });
   const result = await acceptInvitation(deps, token, parsed.data);
   if (!result.ok) return problemPage(c, result.code, result.invitedBy);
   writeSessionCookie(c, deps.config.secure, result.sessionToken);

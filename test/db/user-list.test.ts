@@ -415,14 +415,16 @@ function strategiesOf(statements: string[]): { search?: Strategy; group?: Strate
   // The members' count: through the trigram index while it has at most 2,000 matches, else LIKE over the keys.
   // (LIKE has the last word both ways: the trigram index only narrows the candidates.)
   const counts = statements.filter((s) => s.includes('count(*)') && s.includes('from "users"'));
-  const count = counts.some((s) => s.includes('users_search match'))
-    ? 'index'
-    : counts.some((s) => s.includes('users.email_key like'))
-      ? 'walk'
+  const trigrams = /"?users_search"? match/;
+  // A common term tries the trigram index first, finds too many candidates, and then counts with LIKE alone.
+  const count = counts.some((s) => !trigrams.test(s) && s.includes('users.email_key like'))
+    ? 'walk'
+    : counts.some((s) => trigrams.test(s))
+      ? 'index'
       : undefined;
   const page = statements.find((s) => s.includes('as "kind"') && s.includes(' limit '));
   if (!page || !page.includes('from "users"')) return { count };
-  const search = page.includes('users_search match') ? 'index' : page.includes('users.email_key like') ? 'walk' : undefined;
+  const search = trigrams.test(page) ? 'index' : page.includes('users.email_key like') ? 'walk' : undefined;
   const group = page.includes('users.id in (select user_id from group_members')
     ? 'index'
     : page.includes('exists (select 1 from group_members')

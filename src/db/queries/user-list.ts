@@ -271,11 +271,24 @@ async function profileCounts(db: Executor): Promise<ProfileCounts> {
   };
 }
 
-/** How many rows of a trigram index match, counting no further than FEW_MATCHES + 1. */
-async function trigramMatches(db: Executor, table: 'users_search' | 'invitations_search', phrase: string): Promise<number> {
-  const t = sql.table(table);
-  const r = await sql<{ n: number }>`select count(*) as n from (select 1 from ${t} where ${t} match ${phrase} limit ${FEW_MATCHES + 1})`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
+/**
+ * A rare term's matches, counted in one pass over the trigram index: how many candidates it holds (no
+ * further than FEW_MATCHES + 1) and how many of those meet every condition (LIKE has the last word).
+ * Null when there are too many candidates: a common term is counted faster by reading the keys, which
+ * the list's index covers.
+ */
+async function countThroughTrigrams(
+  db: Executor,
+  table: 'users' | 'invitations',
+  phrase: string,
+  conditions: RawBuilder<unknown>[],
+): Promise<number | null> {
+  const index = sql.table(`${table}_search`);
+  const r = await sql<{ candidates: number; n: number | null }>`
+    select count(*) as candidates, sum(${sql.join(conditions, sql` and `)}) as n from ${sql.table(table)}
+    where ${sql.ref(`${table}.id`)} in (select rowid from ${index} where ${index} match ${phrase} limit ${FEW_MATCHES + 1})`.execute(db);
+  const row = r.rows[0];
+  return row && Number(row.candidates) <= FEW_MATCHES ? Number(row.n ?? 0) : null;
 }
 
 async function countUsers(db: Executor, q: UserListQuery, search: Search | null, counts: ProfileCounts): Promise<number> {
@@ -286,13 +299,19 @@ async function countUsers(db: Executor, q: UserListQuery, search: Search | null,
     const g = await db.selectFrom('groups').select('member_count').where('id', '=', q.groupId!).executeTakeFirst();
     return g?.member_count ?? 0;
   }
-  // A rare term is counted through the trigram index (one row there per member); a common one by
-  // reading the keys, which the list's index covers.
-  const few = search?.phrase != null && (await trigramMatches(db, 'users_search', search.phrase)) <= FEW_MATCHES;
+  if (search?.phrase) {
+    const conditions = [
+      sql`(users.email_key like ${search.like} escape '\\' or users.name_key like ${search.like} escape '\\')`,
+      ...(q.profile !== undefined ? [sql`users.profile = ${q.profile}`] : []),
+      ...(q.groupId !== undefined ? [sql`users.id in (select user_id from group_members where group_id = ${q.groupId})`] : []),
+    ];
+    const n = await countThroughTrigrams(db, 'users', search.phrase, conditions);
+    if (n !== null) return n;
+  }
   const r = await db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .$if(search !== null, (qb) => qb.where(userSearch(search!, few)))
+    .$if(search !== null, (qb) => qb.where(userSearch(search!, false)))
     .$if(q.profile !== undefined, (qb) => qb.where('users.profile', '=', q.profile!))
     .$if(q.groupId !== undefined, (qb) =>
       qb.where('users.id', 'in', (eb) => eb.selectFrom('group_members').select('user_id').where('group_id', '=', q.groupId!)),
@@ -305,19 +324,24 @@ async function countInvitations(db: Executor, q: UserListQuery, search: Search |
   if (search === null && q.groupId === undefined && q.status === undefined) {
     return counts.byProfile.filter((r) => q.profile === undefined || r.profile === q.profile).reduce((n, r) => n + r.pending, 0);
   }
-  // The trigram index also holds accepted and revoked invitations: start from its matches when they are few.
-  const few = search?.phrase != null && (await trigramMatches(db, 'invitations_search', search.phrase)) <= FEW_MATCHES;
-  const r = await (few
-    ? db
-        .selectFrom(sql<{ rowid: number }>`invitations_search`.as('s'))
-        .crossJoin('invitations')
-        .whereRef('invitations.id', '=', sql.ref('s.rowid'))
-        .where(sql<SqlBool>`invitations_search match ${search!.phrase}`)
-        .where(sql<SqlBool>`invitations.email_key like ${search!.like} escape '\\'`)
-    : db.selectFrom('invitations').$if(search !== null, (qb) => qb.where(invitationSearch(search!, false)))
-  )
+  if (search?.phrase) {
+    // The trigram index also holds accepted and revoked invitations: the conditions keep the pending ones.
+    const conditions = [
+      sql`invitations.status = 'pending'`,
+      sql`invitations.email_key like ${search.like} escape '\\'`,
+      ...(q.status === 'invited' ? [sql`invitations.expires_at > ${q.now}`] : []),
+      ...(q.status === 'expired' ? [sql`invitations.expires_at <= ${q.now}`] : []),
+      ...(q.profile !== undefined ? [sql`invitations.profile = ${q.profile}`] : []),
+      ...(q.groupId !== undefined ? [sql`invitations.id in (select invitation_id from invitation_groups where group_id = ${q.groupId})`] : []),
+    ];
+    const n = await countThroughTrigrams(db, 'invitations', search.phrase, conditions);
+    if (n !== null) return n;
+  }
+  const r = await db
+    .selectFrom('invitations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('invitations.status', '=', 'pending')
+    .$if(search !== null, (qb) => qb.where(invitationSearch(search!, false)))
     .$if(q.status === 'invited', (qb) => qb.where('invitations.expires_at', '>', q.now))
     .$if(q.status === 'expired', (qb) => qb.where('invitations.expires_at', '<=', q.now))
     .$if(q.profile !== undefined, (qb) => qb.where('invitations.profile', '=', q.profile!))

@@ -30,6 +30,7 @@ export interface LoadResult {
   socketErrors: number;
   timeouts: number;
   peakRssKb: number;
+  peakAnonKb: number;
   rssSamples: number;
 }
 
@@ -72,6 +73,7 @@ export async function measure(spec: LoadSpec, o: LoadRun, serverPid: number): Pr
     socketErrors,
     timeouts: r.timeouts,
     peakRssKb: memory.peakKb,
+    peakAnonKb: memory.peakAnonKb,
     rssSamples: memory.samples,
   };
 }

@@ -350,6 +350,20 @@ describe('Invite a User', () => {
     expect(field(await accept('plain@example.com'), 'displayName').value).toBe('');
   });
 
+  it('puts the focus on the accept page where there is something to do', async () => {
+    const { t, owner } = await panel();
+    await post(t, '/users/invite', { emails: 'Grace Hopper <grace@example.com>, plain@example.com', profile: 'reader' }, { cookie: owner.cookie });
+    const focused = (html: string) => [...html.matchAll(/<input\b[^>]*\sautofocus\b[^>]*>/g)].map((m) => /name="([^"]+)"/.exec(m[0])?.[1]);
+    const graceLink = pathOf(await emailedLink(t, 'grace@example.com'));
+    expect(focused(await (await get(t, graceLink)).text()), 'a name is offered: the password is next').toEqual(['password']);
+    expect(focused(await (await get(t, pathOf(await emailedLink(t, 'plain@example.com')))).text()), 'no name yet').toEqual(['displayName']);
+    const shortPassword = await post(t, graceLink, { displayName: 'Grace Hopper', password: 'short' });
+    expect(shortPassword.status).toBe(422);
+    expect(focused(await shortPassword.text())).toEqual(['password']);
+    const noName = await post(t, graceLink, { displayName: '', password: PASSWORD });
+    expect(focused(await noName.text())).toEqual(['displayName']);
+  });
+
   it('refuses a batch that needs more seats than are free: 409 "3 seats needed, 2 free", nothing written', async () => {
     const { t, owner } = await panel({ SEATS: 'designer:3,explorer:10,reader:50' });
     const before = await snapshot(t.db);

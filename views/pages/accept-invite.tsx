@@ -11,20 +11,33 @@ export const AcceptInvitePage: FC<{
   invitedBy: string;
   values?: { displayName?: string };
   errors?: Record<string, string>;
-}> = (p) => (
-  <>
-    <h1>Join {p.spaceName}</h1>
-    <p class="muted">
-      {p.invitedBy} invited you as a {PROFILE_LABELS[p.profile].toLowerCase()}. Choose your name and a password to accept.
-    </p>
-    <FormError message={p.errors?._} />
-    <form method="post" action={`/invite/${p.token}`} class="stack">
-      <Field name="email" label="Email" type="email" value={p.email} readonly autocomplete="username" />
-      <Field name="displayName" label="Your name" value={p.values?.displayName} error={p.errors?.displayName} autocomplete="name" maxlength={100} required autofocus />
-      <NewPasswordField label="Password" error={p.errors?.password} />
-      <button class="btn btn-primary btn-block" type="submit">
-        Accept the invitation
-      </button>
-    </form>
-  </>
-);
+}> = (p) => {
+  // The focus goes where there is something to do: a field with an error, else a name still to give, else the password.
+  const focus = p.errors?.displayName ? 'displayName' : p.errors?.password || p.values?.displayName ? 'password' : 'displayName';
+  return (
+    <>
+      <h1>Join {p.spaceName}</h1>
+      <p class="muted">
+        {p.invitedBy} invited you as a {PROFILE_LABELS[p.profile].toLowerCase()}. Choose your name and a password to accept.
+      </p>
+      <FormError message={p.errors?._} />
+      <form method="post" action={`/invite/${p.token}`} class="stack">
+        <Field name="email" label="Email" type="email" value={p.email} readonly autocomplete="username" />
+        <Field
+          name="displayName"
+          label="Your name"
+          value={p.values?.displayName}
+          error={p.errors?.displayName}
+          autocomplete="name"
+          maxlength={100}
+          required
+          autofocus={focus === 'displayName'}
+        />
+        <NewPasswordField label="Password" error={p.errors?.password} autofocus={focus === 'password'} />
+        <button class="btn btn-primary btn-block" type="submit">
+          Accept the invitation
+        </button>
+      </form>
+    </>
+  );
+};

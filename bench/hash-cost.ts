@@ -1,5 +1,5 @@
 // The password hash on its own, in this process: the app's hasher, hash and verify timed a few times.
-import { createPasswordHasher } from '../src/auth/password.js';
+import { createPasswordHasher, HASH_CONCURRENCY } from '../src/auth/password.js';
 import { median } from './invite-timing.js';
 
 export interface HashCost {
@@ -11,6 +11,8 @@ export interface HashCost {
   /** scrypt's working memory per call: 128 · N · r bytes. */
   memoryMiB: number;
   threadpool: number;
+  /** How many hashes the app runs at once (its gate: one per core, at most the thread pool's four). */
+  concurrency: number;
 }
 
 export async function measureHashCost(runs: number): Promise<HashCost> {
@@ -35,5 +37,6 @@ export async function measureHashCost(runs: number): Promise<HashCost> {
     verifyMedianMs: median(verifyMs),
     memoryMiB: (128 * N * r) / 2 ** 20,
     threadpool: Number(process.env.UV_THREADPOOL_SIZE) || 4,
+    concurrency: HASH_CONCURRENCY,
   };
 }

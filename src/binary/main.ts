@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import * as sea from 'node:sea';
 import { runCli } from '../cli.js';
 import type { Config } from '../config.js';
+import type { ServeOptions } from '../server.js';
 import { staticFile, type StaticFiles } from '../http/static.js';
 import { ADDON_ASSET, PUBLIC_MANIFEST_ASSET, publicAssetKey } from './assets.js';
 
@@ -45,7 +46,16 @@ function loadAddon(config: Config): object {
   }
 }
 
-const options = sea.isSea() ? { publicFiles: publicFilesFromAssets(), nativeBinding: loadAddon } : {};
+// Both read from the assets only when a command needs them: --help and --version touch neither.
+let publicFiles: StaticFiles | null = null;
+const options: ServeOptions = sea.isSea()
+  ? {
+      get publicFiles() {
+        return (publicFiles ??= publicFilesFromAssets());
+      },
+      nativeBinding: loadAddon,
+    }
+  : {};
 
 runCli(process.argv.slice(2), options).then(
   (code) => process.exit(code),

@@ -2,7 +2,6 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { findSpace } from '../db/queries/space.js';
 import { Bare, Shell } from '../../views/layout.js';
 import { StatusPanel } from '../../views/pages/status.js';
 import type { AppEnv } from './env.js';
@@ -14,9 +13,8 @@ export async function renderShell(
 ): Promise<Response> {
   const user = c.get('user');
   if (!user) throw new Error('renderShell needs a signed-in user');
-  const space = await findSpace(c.get('deps').db);
   return c.html(
-    <Shell title={page.title} spaceName={space?.name ?? 'Launchpad'} user={user} active={page.active}>
+    <Shell title={page.title} spaceName={user.spaceName} user={user} active={page.active}>
       {page.body}
     </Shell>,
     status,

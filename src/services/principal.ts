@@ -7,6 +7,8 @@ import { expandPermissions, impliedBy, isPermission, PERMISSION_LABELS, PERMISSI
 
 export interface CurrentUser extends Principal, User {
   groups: GroupRef[];
+  /** The space's name, read with the rest once per request (the shell shows it on every page). */
+  spaceName: string;
 }
 
 export async function loadCurrentUser(db: Executor, userId: number): Promise<CurrentUser | null> {
@@ -22,6 +24,7 @@ export async function loadCurrentUser(db: Executor, userId: number): Promise<Cur
     groups,
     permissions: expandPermissions(grants.map((g) => g.permission)),
     isOwner: space?.ownerId === userId,
+    spaceName: space?.name ?? 'Launchpad',
   };
 }
 

@@ -1,15 +1,16 @@
 // How many seats of each profile are used and reserved, against what the subscription allows.
 // Pending invitations that have not expired reserve a seat of their profile.
 import type { Executor } from '../db/connect.js';
-import { reservedSeats } from '../db/queries/invitations.js';
-import { countUsersByProfile } from '../db/queries/users.js';
+import { expiredPendingByProfile, readProfileCounts } from '../db/queries/profile-counts.js';
 import { PROFILES, type Profile, type Seats, type SeatUsage } from '../domain/profiles.js';
 
 export async function seatUsage(db: Executor, seats: Seats, now: number): Promise<Record<Profile, SeatUsage>> {
-  const [used, reserved] = await Promise.all([countUsersByProfile(db), reservedSeats(db, now)]);
+  const [counts, expired] = await Promise.all([readProfileCounts(db), expiredPendingByProfile(db, now)]);
   const out = {} as Record<Profile, SeatUsage>;
   for (const profile of PROFILES) {
-    out[profile] = { profile, total: seats[profile], used: used[profile], reserved: reserved[profile] };
+    const c = counts.byProfile.find((r) => r.profile === profile);
+    // An invitation reserves its seat until it expires.
+    out[profile] = { profile, total: seats[profile], used: c?.members ?? 0, reserved: (c?.pending ?? 0) - expired[profile] };
   }
   return out;
 }

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { CodeEnv } from '../../src/db/queries/code-envs.js';
 import { Notice } from '../components/form.js';
 import { CodeEnvRow } from './row.js';
+import { DataTable } from '../components/table.js';
 
 export const CodeEnvsPage: FC<{ envs: CodeEnv[]; notice?: string | null }> = (p) => (
   <>
@@ -15,31 +16,11 @@ export const CodeEnvsPage: FC<{ envs: CodeEnv[]; notice?: string | null }> = (p)
       </a>
     </header>
     <Notice message={p.notice} />
-    <div class="card flush">
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Language</th>
-            <th scope="col">Packages</th>
-            <th scope="col">Created</th>
-            <th scope="col" class="actions">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody id="code-env-rows">
-          {p.envs.length === 0 ? (
-            <tr>
-              <td colspan={5} class="empty">
-                No code envs yet. Create the first one with “New code env”.
-              </td>
-            </tr>
-          ) : (
-            p.envs.map((env) => <CodeEnvRow env={env} />)
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={['Name', 'Language', 'Packages', 'Created']}
+      bodyId="code-env-rows"
+      empty="No code envs yet. Create the first one with “New code env”."
+      rows={p.envs.map((env) => <CodeEnvRow env={env} />)}
+    />
   </>
 );

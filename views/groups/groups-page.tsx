@@ -3,6 +3,7 @@ import type { GroupSummary } from '../../src/db/queries/groups.js';
 import { expandPermissions, PERMISSION_LABELS, isPermission, LAUNCHPAD_PERMISSIONS } from '../../src/domain/permissions.js';
 import { Notice } from '../components/form.js';
 import { Pager } from '../components/pager.js';
+import { DataTable } from '../components/table.js';
 import { PanelTabs } from '../users/tabs.js';
 
 const ORIGIN_LABELS = { space: 'Created with the space', extension: 'Created by an extension', admin: 'Created by an admin' } as const;
@@ -23,6 +24,47 @@ export const PermissionBadges: FC<{ permissions: string[] }> = ({ permissions })
     </>
   );
 };
+
+const GroupRow: FC<{ g: GroupSummary }> = ({ g }) => (
+  <tr id={`group-${g.id}`}>
+    <td>
+      <strong>{g.name}</strong>
+    </td>
+    <td class="small">{g.description || <span class="muted">—</span>}</td>
+    <td>{g.memberCount}</td>
+    <td>
+      <PermissionBadges permissions={g.permissions} />
+    </td>
+    <td class="small muted">{ORIGIN_LABELS[g.origin]}</td>
+    <td class="actions">
+      <details class="menu">
+        <summary class="btn btn-ghost btn-small" aria-label={`Actions for ${g.name}`}>
+          …
+        </summary>
+        <div class="menu-items" role="menu">
+          <a class="menu-item" role="menuitem" href={`/groups/${g.id}/edit`}>
+            Edit Group
+          </a>
+          <a class="menu-item" role="menuitem" href={`/groups/${g.id}/members`}>
+            Members
+          </a>
+          {g.origin !== 'space' ? (
+            <a
+              class="menu-item danger"
+              role="menuitem"
+              href={`/groups/${g.id}/delete`}
+              hx-get={`/groups/${g.id}/delete`}
+              hx-target="#modal-root"
+              hx-swap="innerHTML"
+            >
+              Delete group
+            </a>
+          ) : null}
+        </div>
+      </details>
+    </td>
+  </tr>
+);
 
 export const GroupsPage: FC<{
   groups: GroupSummary[];
@@ -58,71 +100,12 @@ export const GroupsPage: FC<{
         </a>
       ) : null}
     </form>
-    <div class="card flush">
-      <table class="table" aria-describedby="groups-count">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Description</th>
-            <th scope="col">Members</th>
-            <th scope="col">Permissions</th>
-            <th scope="col">Origin</th>
-            <th scope="col" class="actions">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {groups.length === 0 ? (
-            <tr>
-              <td colspan={6} class="empty">
-                {search ? `No group name contains “${search}”.` : 'No groups yet.'}
-              </td>
-            </tr>
-          ) : null}
-          {groups.map((g) => (
-            <tr id={`group-${g.id}`}>
-              <td>
-                <strong>{g.name}</strong>
-              </td>
-              <td class="small">{g.description || <span class="muted">—</span>}</td>
-              <td>{g.memberCount}</td>
-              <td>
-                <PermissionBadges permissions={g.permissions} />
-              </td>
-              <td class="small muted">{ORIGIN_LABELS[g.origin]}</td>
-              <td class="actions">
-                <details class="menu">
-                  <summary class="btn btn-ghost btn-small" aria-label={`Actions for ${g.name}`}>
-                    …
-                  </summary>
-                  <div class="menu-items" role="menu">
-                    <a class="menu-item" role="menuitem" href={`/groups/${g.id}/edit`}>
-                      Edit Group
-                    </a>
-                    <a class="menu-item" role="menuitem" href={`/groups/${g.id}/members`}>
-                      Members
-                    </a>
-                    {g.origin !== 'space' ? (
-                      <a
-                        class="menu-item danger"
-                        role="menuitem"
-                        href={`/groups/${g.id}/delete`}
-                        hx-get={`/groups/${g.id}/delete`}
-                        hx-target="#modal-root"
-                        hx-swap="innerHTML"
-                      >
-                        Delete group
-                      </a>
-                    ) : null}
-                  </div>
-                </details>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={['Name', 'Description', 'Members', 'Permissions', 'Origin']}
+      describedBy="groups-count"
+      empty={search ? `No group name contains “${search}”.` : 'No groups yet.'}
+      rows={groups.map((g) => <GroupRow g={g} />)}
+    />
     <Pager
       id="groups-count"
       page={page}

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import type { GroupMember, GroupSummary } from '../../src/db/queries/groups.js';
 import { FormError, Notice } from '../components/form.js';
 import { Pager } from '../components/pager.js';
+import { DataTable } from '../components/table.js';
 import { PROFILE_LABELS } from '../components/seats.js';
 
 export const MemberRow: FC<{ groupId: number; m: GroupMember; locked: boolean }> = ({ groupId, m, locked }) => (
@@ -91,31 +92,12 @@ export const MembersPage: FC<{
         </ul>
       )}
     </section>
-    <div class="card flush">
-      <table class="table" aria-describedby="members-count">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Profile</th>
-            <th scope="col" class="actions">
-              <span class="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.members.length === 0 ? (
-            <tr>
-              <td colspan={4} class="empty">
-                No members yet.
-              </td>
-            </tr>
-          ) : (
-            p.members.map((m) => <MemberRow groupId={p.group.id} m={m} locked={p.isAdmins && m.id === p.ownerId} />)
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={['Name', 'Email', 'Profile']}
+      describedBy="members-count"
+      empty="No members yet."
+      rows={p.members.map((m) => <MemberRow groupId={p.group.id} m={m} locked={p.isAdmins && m.id === p.ownerId} />)}
+    />
     <Pager
       id="members-count"
       page={p.page}

@@ -7,6 +7,7 @@ import { PROFILE_LABELS, SeatCards } from '../components/seats.js';
 import { UserRow, type RowContext } from './row.js';
 import { PanelTabs } from './tabs.js';
 import { Pager } from '../components/pager.js';
+import { DataTable } from '../components/table.js';
 
 export interface UsersPageProps {
   rows: UserListRow[];
@@ -110,34 +111,20 @@ export const UsersPage: FC<UsersPageProps> = (p) => {
           </a>
         ) : null}
       </form>
-      <div class="card flush">
-        <table class="table" aria-describedby="users-count">
-          <thead>
-            <tr>
-              <SortHeader label="Name" sort="name" p={p} />
-              <SortHeader label="Email" sort="email" p={p} />
-              <SortHeader label="Profile" sort="profile" p={p} />
-              <th scope="col">Groups</th>
-              <th scope="col">Status</th>
-              <SortHeader label="Last sign-in" sort="last_login" p={p} />
-              <th scope="col" class="actions">
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody id="user-rows">
-            {p.rows.length === 0 ? (
-              <tr>
-                <td colspan={7} class="empty">
-                  {filtered ? 'Nobody matches these filters.' : 'Nobody here yet. Invite your first users.'}
-                </td>
-              </tr>
-            ) : (
-              p.rows.map((row) => <UserRow row={row} groups={p.groupsByRow.get(`${row.kind}-${row.id}`) ?? []} ctx={p.ctx} />)
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          <SortHeader label="Name" sort="name" p={p} />,
+          <SortHeader label="Email" sort="email" p={p} />,
+          <SortHeader label="Profile" sort="profile" p={p} />,
+          'Groups',
+          'Status',
+          <SortHeader label="Last sign-in" sort="last_login" p={p} />,
+        ]}
+        describedBy="users-count"
+        bodyId="user-rows"
+        empty={filtered ? 'Nobody matches these filters.' : 'Nobody here yet. Invite your first users.'}
+        rows={p.rows.map((row) => <UserRow row={row} groups={p.groupsByRow.get(`${row.kind}-${row.id}`) ?? []} ctx={p.ctx} />)}
+      />
       <Pager id="users-count" page={q.page} pageSize={q.pageSize} total={p.total} href={(page) => p.href({ page: String(page) })} />
     </>
   );

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { PROFILES, type Profile } from '../../domain/profiles.js';
+import type { Profile } from '../../domain/profiles.js';
 import type { Executor } from '../connect.js';
 
 export interface Invitation {
@@ -209,28 +209,6 @@ export async function closeInvitation(
       : { status: 'revoked' as const, revoked_at: to.at };
   const r = await db.updateTable('invitations').set(set).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
-}
-
-/**
- * Seats held by pending invitations that have not expired, per profile: the pending count the triggers
- * keep (migration 0005), less the expired ones, which an index range finds without reading the rest.
- */
-export async function reservedSeats(db: Executor, now: number): Promise<Record<Profile, number>> {
-  const [pending, expired] = await Promise.all([
-    db.selectFrom('profile_counts').select(['profile', 'pending']).execute(),
-    db
-      .selectFrom('invitations')
-      .select(['profile', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('status', '=', 'pending')
-      .where('profile', 'in', PROFILES) // lets the (status, profile, expires_at) index read only the expired range
-      .where('expires_at', '<=', now)
-      .groupBy('profile')
-      .execute(),
-  ]);
-  const out: Record<Profile, number> = { designer: 0, explorer: 0, reader: 0 };
-  for (const r of pending) out[r.profile] += r.pending;
-  for (const r of expired) out[r.profile] -= Number(r.n);
-  return out;
 }
 
 export async function invitationStatusByPublicId(db: Executor, publicId: string): Promise<Invitation['status'] | null> {

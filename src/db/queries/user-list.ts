@@ -2,6 +2,7 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Profile } from '../../domain/profiles.js';
 import type { Executor } from '../connect.js';
+import { readProfileCounts, type ProfileCounts } from './profile-counts.js';
 
 export type UserListSort = 'name' | 'email' | 'profile' | 'last_login';
 export type UserListStatus = 'active' | 'invited' | 'expired';
@@ -106,7 +107,7 @@ export async function listUsersAndInvitations(
   const wantUsers = q.status === undefined || q.status === 'active';
   const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
 
-  const counts = await profileCounts(db);
+  const counts = await readProfileCounts(db);
   const [userCount, inviteCount] = await Promise.all([
     wantUsers ? countUsers(db, q, search, counts) : 0,
     wantInvites ? countInvitations(db, q, search, counts) : 0,
@@ -253,22 +254,6 @@ function invitationSearch(search: Search, viaIndex: boolean): Expression<SqlBool
   return viaIndex && search.phrase !== null
     ? sql<SqlBool>`invitations.id in (select rowid from invitations_search where invitations_search match ${search.phrase}) and ${like}`
     : like;
-}
-
-interface ProfileCounts {
-  byProfile: Array<{ profile: Profile; members: number; pending: number }>;
-  members: number;
-  pending: number;
-}
-
-/** The counts the triggers of migration 0005 keep: no page counts the tables. */
-async function profileCounts(db: Executor): Promise<ProfileCounts> {
-  const byProfile = await db.selectFrom('profile_counts').select(['profile', 'members', 'pending']).execute();
-  return {
-    byProfile,
-    members: byProfile.reduce((n, r) => n + r.members, 0),
-    pending: byProfile.reduce((n, r) => n + r.pending, 0),
-  };
 }
 
 /**

@@ -92,14 +92,6 @@ export async function updateUser(
   await db.updateTable('users').set(set).where('id', '=', id).execute();
 }
 
-/** Members per profile, from the counts the triggers of migration 0005 keep: no scan of users. */
-export async function countUsersByProfile(db: Executor): Promise<Record<Profile, number>> {
-  const rows = await db.selectFrom('profile_counts').select(['profile', 'members']).execute();
-  const out: Record<Profile, number> = { designer: 0, explorer: 0, reader: 0 };
-  for (const r of rows) out[r.profile] = Number(r.members);
-  return out;
-}
-
 /** Which of these address keys already belong to a member. */
 export async function existingUserKeys(db: Executor, keys: string[]): Promise<Set<string>> {
   const out = new Set<string>();

@@ -1,0 +1,34 @@
+// Members and pending invitations per profile: the counts the triggers of migration 0005 keep in step
+// with every write, so neither the Users list nor the seats count the tables.
+import { PROFILES, type Profile } from '../../domain/profiles.js';
+import type { Executor } from '../connect.js';
+
+export interface ProfileCounts {
+  byProfile: Array<{ profile: Profile; members: number; pending: number }>;
+  members: number;
+  pending: number;
+}
+
+export async function readProfileCounts(db: Executor): Promise<ProfileCounts> {
+  const byProfile = await db.selectFrom('profile_counts').select(['profile', 'members', 'pending']).execute();
+  return {
+    byProfile,
+    members: byProfile.reduce((n, r) => n + r.members, 0),
+    pending: byProfile.reduce((n, r) => n + r.pending, 0),
+  };
+}
+
+/** Pending invitations past their expiry, per profile: an index range of (status, profile, expires_at). */
+export async function expiredPendingByProfile(db: Executor, now: number): Promise<Record<Profile, number>> {
+  const rows = await db
+    .selectFrom('invitations')
+    .select(['profile', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'pending')
+    .where('profile', 'in', PROFILES) // lets the index read only the expired range of each profile
+    .where('expires_at', '<=', now)
+    .groupBy('profile')
+    .execute();
+  const out: Record<Profile, number> = { designer: 0, explorer: 0, reader: 0 };
+  for (const r of rows) out[r.profile] = Number(r.n);
+  return out;
+}

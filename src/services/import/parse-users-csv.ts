@@ -2,10 +2,11 @@
 //
 // CSV library: csv-parse (the csv project, adaltas/node-csv). Chosen over papaparse because it is
 // maintained in step with Node (its CI runs Node 20, 22 and 24), ships its own TypeScript types and ESM,
-// has no dependencies, refuses broken quoting with a code and the line (CSV_QUOTE_NOT_CLOSED,
-// INVALID_OPENING_QUOTE...) instead of guessing, strips a UTF-8 BOM (`bom`), and reports each record's
-// line (`info`) and raw text (`raw`), which is how we give the spreadsheet's line numbers for records
-// with new lines inside quotes. papaparse guesses through malformed quotes and has no line numbers.
+// has no dependencies, stops at a quote that never closes with a code (CSV_QUOTE_NOT_CLOSED), accepts
+// several record delimiters at once, and reports the exact byte where each record ends, from which we
+// number lines as the spreadsheet does, records with new lines inside quotes included. papaparse reports
+// such a quote as an error beside the rows it read anyway, strips a BOM from string input only (its open
+// PR #1142), numbers rows rather than lines, and needs @types/papaparse.
 import { CsvError, parse } from 'csv-parse/sync';
 import {
   countLines,
@@ -14,6 +15,7 @@ import {
   IMPORT_MAX_LINES,
   readHeader,
   readImportRow,
+  REQUIRED_IMPORT_COLUMNS,
   type Delimiter,
   type ImportColumn,
   type ImportRow,
@@ -37,36 +39,31 @@ export type ParseUsersCsvResult =
 
 interface ParsedRecord {
   cells: string[];
-  raw: string;
-  /** The line the record ends on. */
-  endLine: number;
+  /** The line the record starts on (1-based), blank lines before it not counted in. */
+  line: number;
 }
+
+const LINE_BREAK = /\r\n|\r|\n/g;
 
 /**
- * The line a record starts on: csv-parse gives the line it ends on and its raw text, which holds the
- * blank lines skipped before it, the new lines inside its quotes and its own line break.
+ * Spreadsheet line numbers for csv-parse's records. Its own line counter counts CRLF inside quotes as two
+ * lines (7.0.3), but the byte offset where each record ends (`info.bytes`) is exact: the lines of the bytes
+ * between two records are the blank lines skipped, then the record's own, then its line break.
  */
-function firstLineOf(r: ParsedRecord): number {
-  const body = r.raw.replace(/^[\r\n]+/, '').replace(/(\r\n|\r|\n)$/, '');
-  return r.endLine - (body.match(/\r\n|\r|\n/g)?.length ?? 0);
-}
-
-/**
- * With `raw`, csv-parse hands on_record `{ record, raw }` although its types say `string[]` (as of 7.0.3);
- * this reads either shape and checks it.
- */
-function cellsOf(value: unknown): string[] {
-  const cells = Array.isArray(value) ? value : (value as { record?: unknown } | null)?.record;
-  if (!Array.isArray(cells) || !cells.every((c) => typeof c === 'string')) throw new Error('csv-parse gave a record that is not cells');
-  return cells;
-}
-
-/** The first line after `after` that holds something: where a record that never ended began. */
-function nextNonBlankLine(text: string, after: number): number {
-  const lines = text.split(/\r\n|\r|\n/);
-  let n = after;
-  while (n < lines.length && lines[n]!.trim() === '') n++;
-  return n + 1;
+function lineTracker(buf: Buffer) {
+  let offset = 0;
+  let linesBefore = 0;
+  return {
+    /** The line where what follows `offset` starts, blank lines skipped; then moves to `end`. */
+    next(end?: number): number {
+      const slice = buf.subarray(offset, end).toString('utf8');
+      const blank = /^(?:\r\n|\r|\n)*/.exec(slice)![0];
+      const line = linesBefore + (blank.match(LINE_BREAK)?.length ?? 0) + 1;
+      linesBefore += slice.match(LINE_BREAK)?.length ?? 0;
+      offset = end ?? buf.length;
+      return line;
+    },
+  };
 }
 
 /** Bytes as uploaded, or text already decoded. */
@@ -96,30 +93,32 @@ export function parseUsersCsv(input: Uint8Array | string): ParseUsersCsvResult {
   const headerLine = /^[^\r\n]*/.exec(text.replace(/^[\r\n]+/, ''))![0];
   const delimiter = detectDelimiter(headerLine);
   if (delimiter === null) {
-    // A one-column header is still worth naming what is missing; anything else is not a CSV we can read.
+    // A lone known column (`email`) is worth naming what is missing; anything else is not a CSV we can read.
     const header = readHeader([headerLine]);
-    return header.ok ? { ok: false, code: 'no_delimiter' } : header;
+    const namesAColumn = !header.ok && header.code === 'missing_columns' && header.missing.length < REQUIRED_IMPORT_COLUMNS.length;
+    return namesAColumn ? header : { ok: false, code: 'no_delimiter' };
   }
 
+  const buf = Buffer.from(text, 'utf8');
+  const lines = lineTracker(buf);
   const records: ParsedRecord[] = [];
-  let lastRecordEnd = 0;
   try {
-    parse(text, {
+    parse(buf, {
       delimiter,
-      raw: true,
+      // CRLF, LF or a lone CR, even mixed in one file, each end a line (as countLines counts them).
+      record_delimiter: ['\r\n', '\n', '\r'],
       skip_empty_lines: true,
       // A short line's missing cells are empty; extra cells are reported on their line.
       relax_column_count: true,
       // `Dwayne "The Rock" Johnson` unquoted keeps its quotes, as spreadsheets read it.
       relax_quotes: true,
-      on_record: (value, context) => {
-        lastRecordEnd = context.lines;
-        records.push({ cells: cellsOf(value), raw: context.raw ?? '', endLine: context.lines });
+      on_record: (cells, context) => {
+        records.push({ cells, line: lines.next(context.bytes) });
         return null;
       },
     });
   } catch (e) {
-    if (e instanceof CsvError && e.code === 'CSV_QUOTE_NOT_CLOSED') return { ok: false, code: 'unclosed_quote', line: nextNonBlankLine(text, lastRecordEnd) };
+    if (e instanceof CsvError && e.code === 'CSV_QUOTE_NOT_CLOSED') return { ok: false, code: 'unclosed_quote', line: lines.next() };
     throw e;
   }
 
@@ -130,7 +129,7 @@ export function parseUsersCsv(input: Uint8Array | string): ParseUsersCsvResult {
 
   const rows: ImportRow[] = [];
   for (const r of dataRecords) {
-    const row = readImportRow(r.cells, firstLineOf(r), header.header);
+    const row = readImportRow(r.cells, r.line, header.header);
     if (row) rows.push(row);
   }
   if (rows.length === 0) return { ok: false, code: 'no_rows' };

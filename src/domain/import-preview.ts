@@ -3,7 +3,8 @@
 // runs the same function again inside its transaction.
 import { groupNameProblem } from './groups.js';
 import { ADMIN_GROUP, type ImportRow } from './import-rules.js';
-import { checkSeats, freeSeats, PROFILES, type Profile, type SeatUsage } from './profiles.js';
+import { seatNeeds, type SeatNeed } from './import-seats.js';
+import type { Profile, SeatUsage } from './profiles.js';
 
 export interface MemberSnapshot {
   email: string;
@@ -68,14 +69,6 @@ export type ImportLine =
   | (LineBase & { ok: true; action: ImportAction; newGroups: string[] })
   | (LineBase & { ok: false; problems: ImportProblem[] });
 
-export interface SeatNeed {
-  profile: Profile;
-  /** Seats the file takes, less those it frees by moving members to another profile. */
-  needed: number;
-  free: number;
-  ok: boolean;
-}
-
 export interface ImportPreview {
   lines: ImportLine[];
   counts: Record<ImportAction['kind'] | 'errors', number>;
@@ -96,6 +89,36 @@ function signature(row: ImportRow): string {
   return `${profile}|${groups}|${row.name ?? ''}`;
 }
 
+/** The file's groups for a line (the legacy admin's added), spelled as the space or the file first spells them. */
+function resolveGroups(row: ImportRow, legacyAdmin: boolean, existing: ReadonlyMap<string, string>, firstSpelling: ReadonlyMap<string, string>) {
+  const wanted = [...(row.groups ?? [])];
+  if (legacyAdmin && !wanted.some((g) => lower(g) === ADMIN_GROUP)) wanted.push(ADMIN_GROUP);
+  const groups: string[] = [];
+  const missing: string[] = [];
+  for (const g of wanted) {
+    const name = existing.get(lower(g));
+    if (name === undefined) missing.push(g);
+    groups.push(name ?? firstSpelling.get(lower(g)) ?? g);
+  }
+  return { groups, missing };
+}
+
+/** A member's line: what would change, and whether "update existing members" lets it. */
+function memberAction(row: ImportRow, member: MemberSnapshot, email: string, profile: Profile, groups: string[], options: ImportOptions): ImportAction | 'owner_must_stay_admin' {
+  const have = new Set(member.groups.map(lower));
+  const want = new Set(groups.map(lower));
+  const profileChange = member.profile === profile ? null : { from: member.profile, to: profile };
+  const addGroups = groups.filter((g) => !have.has(lower(g)));
+  // Without a groups column a line adds only the legacy admin's group; with one, the file is the list.
+  const removeGroups = row.groups !== null ? member.groups.filter((g) => !want.has(lower(g))) : [];
+  const changes = profileChange !== null || addGroups.length > 0 || removeGroups.length > 0;
+  if (!changes || !options.updateExisting) return { kind: 'already_member', email, changesIgnored: changes };
+  if (member.isOwner && removeGroups.some((g) => lower(g) === ADMIN_GROUP)) return 'owner_must_stay_admin';
+  return { kind: 'update_member', email, profile: profileChange, addGroups, removeGroups };
+}
+
+export type { SeatNeed };
+
 export function previewImport(rows: readonly ImportRow[], space: ImportSnapshot, options: ImportOptions): ImportPreview {
   const existingGroups = new Map(space.groupNames.map((g) => [lower(g), g]));
   const groupsToCreate = new Map<string, string>();
@@ -103,28 +126,11 @@ export function previewImport(rows: readonly ImportRow[], space: ImportSnapshot,
 
   const lines = rows.map((row): ImportLine => {
     const legacyAdmin = row.profile.ok && row.profile.legacyAdmin;
+    const refuse = (problems: ImportProblem[]): ImportLine => ({ line: row.line, legacyAdmin, ok: false, problems });
     const problems: ImportProblem[] = [];
     if (!row.address.ok) problems.push({ code: 'malformed_address', value: row.address.value });
     if (!row.profile.ok) problems.push({ code: 'unknown_profile', value: row.profile.value });
     if (row.extraCells > 0) problems.push({ code: 'extra_cells', count: row.extraCells });
-
-    // The groups the line names, the legacy admin's group added; each resolved to its existing spelling.
-    const wanted = [...(row.groups ?? [])];
-    if (legacyAdmin && !wanted.some((g) => lower(g) === ADMIN_GROUP)) wanted.push(ADMIN_GROUP);
-    const groups: string[] = [];
-    const missing: string[] = [];
-    for (const g of wanted) {
-      const existing = existingGroups.get(lower(g));
-      if (existing !== undefined) groups.push(existing);
-      else {
-        missing.push(g);
-        groups.push(groupsToCreate.get(lower(g)) ?? g);
-      }
-    }
-    if (missing.length && !options.createMissingGroups) problems.push({ code: 'unknown_group', groups: missing });
-    const invalid = missing.filter((g) => groupNameProblem(g) !== null);
-    if (invalid.length && options.createMissingGroups) problems.push({ code: 'invalid_group_name', groups: invalid });
-
     if (row.address.ok) {
       const first = firstLineOf.get(row.address.key);
       if (first === undefined) firstLineOf.set(row.address.key, { line: row.line, signature: signature(row) });
@@ -133,30 +139,25 @@ export function previewImport(rows: readonly ImportRow[], space: ImportSnapshot,
         return { line: row.line, legacyAdmin, ok: true, action: { kind: 'repeated', email: row.address.email, firstLine: first.line }, newGroups: [] };
       }
     }
-    if (problems.length || !row.address.ok || !row.profile.ok) return { line: row.line, legacyAdmin, ok: false, problems };
+    if (problems.length || !row.address.ok || !row.profile.ok) return refuse(problems);
 
     const { email, key } = row.address;
     const profile = row.profile.profile;
-    const touchesGroups = row.groups !== null || legacyAdmin;
+    const { groups, missing } = resolveGroups(row, legacyAdmin, existingGroups, groupsToCreate);
     const member = space.members.get(key);
     let action: ImportAction;
     if (member) {
-      const have = new Set(member.groups.map(lower));
-      const want = new Set(groups.map(lower));
-      const profileChange = member.profile === profile ? null : { from: member.profile, to: profile };
-      const addGroups = touchesGroups ? groups.filter((g) => !have.has(lower(g))) : [];
-      // Without a groups column the legacy line only adds space_administrators; with one, the file is the list.
-      const removeGroups = row.groups !== null ? member.groups.filter((g) => !want.has(lower(g))) : [];
-      const changes = profileChange !== null || addGroups.length > 0 || removeGroups.length > 0;
-      if (!changes || !options.updateExisting) action = { kind: 'already_member', email, changesIgnored: changes };
-      else if (member.isOwner && removeGroups.some((g) => lower(g) === ADMIN_GROUP)) {
-        return { line: row.line, legacyAdmin, ok: false, problems: [{ code: 'owner_must_stay_admin' }] };
-      } else action = { kind: 'update_member', email, profile: profileChange, addGroups, removeGroups };
+      const a = memberAction(row, member, email, profile, groups, options);
+      if (a === 'owner_must_stay_admin') return refuse([{ code: a }]);
+      action = a;
     } else if (space.pendingInvitations.has(key)) action = { kind: 'already_invited', email };
     else action = { kind: 'invite', email, name: row.name, profile, groups };
 
-    const createsGroups = action.kind === 'invite' || action.kind === 'update_member';
-    const newGroups = createsGroups ? missing : [];
+    // Only a line that writes its groups needs them to exist, or to be created.
+    const newGroups = action.kind === 'invite' || action.kind === 'update_member' ? missing : [];
+    if (newGroups.length && !options.createMissingGroups) return refuse([{ code: 'unknown_group', groups: newGroups }]);
+    const invalid = newGroups.filter((g) => groupNameProblem(g) !== null);
+    if (invalid.length) return refuse([{ code: 'invalid_group_name', groups: invalid }]);
     for (const g of newGroups) if (!groupsToCreate.has(lower(g))) groupsToCreate.set(lower(g), g);
     return { line: row.line, legacyAdmin, ok: true, action, newGroups };
   });
@@ -172,27 +173,3 @@ export function previewImport(rows: readonly ImportRow[], space: ImportSnapshot,
     canApply: counts.errors === 0 && seats.every((s) => s.ok),
   };
 }
-
-/** The whole file's seats: invitations and moves into a profile take one, moves out of it give one back. */
-function seatNeeds(lines: readonly ImportLine[], usage: Readonly<Record<Profile, SeatUsage>>): SeatNeed[] {
-  const net = Object.fromEntries(PROFILES.map((p) => [p, 0])) as Record<Profile, number>;
-  const touched = new Set<Profile>();
-  for (const l of lines) {
-    if (!l.ok) continue;
-    if (l.action.kind === 'invite') {
-      net[l.action.profile]++;
-      touched.add(l.action.profile);
-    } else if (l.action.kind === 'update_member' && l.action.profile) {
-      net[l.action.profile.to]++;
-      net[l.action.profile.from]--;
-      touched.add(l.action.profile.to);
-    }
-  }
-  return PROFILES.filter((p) => touched.has(p) && net[p] > 0).map((profile) => {
-    const check = checkSeats(usage[profile], net[profile]);
-    return check.ok
-      ? { profile, needed: net[profile], free: freeSeats(usage[profile]), ok: true }
-      : { profile, needed: check.needed, free: check.free, ok: false };
-  });
-}
-

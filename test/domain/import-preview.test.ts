@@ -125,6 +125,16 @@ describe('previewImport: lines with a problem', () => {
     expect(p.lines[0]).toMatchObject({ ok: false, problems: [{ code: 'invalid_group_name', groups: ['two words'] }] });
   });
 
+  it('does not hold up a line that writes no groups over a group that does not exist', () => {
+    const memberList: [string, MemberSnapshot][] = [['ada@example.com', member('reader')]];
+    const p = previewImport(rows(['ada@example.com', '', 'reader', 'finance']), space({ memberList }), OFF);
+    expect(p.lines[0]).toMatchObject({ ok: true, action: { kind: 'already_member', changesIgnored: true } });
+    expect(previewImport(rows(['ada@example.com', '', 'reader', 'finance']), space({ memberList }), UPDATE).lines[0]).toMatchObject({
+      ok: false,
+      problems: [{ code: 'unknown_group', groups: ['finance'] }],
+    });
+  });
+
   it('creates no group for a line that invites nobody', () => {
     const pending = new Map([['bob@example.com', { email: 'bob@example.com', profile: 'reader' as const }]]);
     expect(previewImport(rows(['bob@example.com', '', 'reader', 'finance']), space({ pendingInvitations: pending }), CREATE).groupsToCreate).toEqual([]);

@@ -63,11 +63,26 @@ interface AttributeOptions {
   uniqueness?: 'none' | 'server' | 'global';
   canonicalValues?: string[];
   referenceTypes?: string[];
-  subAttributes?: ReturnType<typeof attribute>[];
+  subAttributes?: ScimAttribute[];
   description: string;
 }
 
-function attribute(name: string, o: AttributeOptions) {
+export interface ScimAttribute {
+  name: string;
+  type: string;
+  multiValued: boolean;
+  description: string;
+  required: boolean;
+  caseExact?: boolean;
+  canonicalValues?: string[];
+  subAttributes?: ScimAttribute[];
+  referenceTypes?: string[];
+  mutability: Mutability;
+  returned: Returned;
+  uniqueness: string;
+}
+
+function attribute(name: string, o: AttributeOptions): ScimAttribute {
   return {
     name,
     type: o.type ?? 'string',
@@ -87,7 +102,7 @@ function attribute(name: string, o: AttributeOptions) {
 const externalId = attribute('externalId', { caseExact: true, description: "The identity provider's identifier." });
 
 export function schemas(ctx: ScimContext) {
-  const schema = (id: string, name: string, description: string, attributes: ReturnType<typeof attribute>[]) => ({
+  const schema = (id: string, name: string, description: string, attributes: ScimAttribute[]) => ({
     schemas: [SCHEMA_SCHEMA],
     id,
     name,

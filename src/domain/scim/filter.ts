@@ -113,11 +113,10 @@ function attributeOf(path: string, type: ResourceType): string {
 function resolveCompare(node: Extract<FilterNode, { compValue: unknown }>, type: ResourceType): Condition<string> {
   const attribute = attributeOf(node.attrPath, type);
   if (attribute === 'active') {
+    if (node.op !== 'eq' && node.op !== 'ne') refuse(`active supports eq, ne and pr, not ${node.op}.`);
     const value = looseBoolean(node.compValue);
     if (value === null) refuse('active is compared with true or false.');
-    if (node.op === 'eq') return { kind: 'active', value };
-    if (node.op === 'ne') return { kind: 'active', value: !value };
-    refuse(`active supports eq, ne and pr, not ${node.op}.`);
+    return { kind: 'active', value: node.op === 'eq' ? value : !value };
   }
   if (!TEXT_OPS.includes(node.op)) refuse(`${node.attrPath} supports eq, ne, co, sw, ew and pr, not ${node.op}.`);
   if (typeof node.compValue !== 'string') refuse(`${node.attrPath} is compared with a string.`);

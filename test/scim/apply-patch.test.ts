@@ -73,6 +73,15 @@ describe('User PATCH', () => {
     expect(patched.ok && Object.keys(patched.value)).not.toContain('DisplayName');
   });
 
+  it("Entra: its default mappings' other attributes (enterprise extension, title) are accepted and not kept", () => {
+    const d = desired(
+      { op: 'Add', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber', value: '701984' },
+      { op: 'Add', path: 'title', value: 'Tour Guide' },
+      { op: 'Replace', value: { 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department': 'Tour Operations' } },
+    );
+    expect(d).toEqual(BARBARA);
+  });
+
   it('RFC 7644 §3.5.2.1: a path-less add of attributes we do not keep leaves the member unchanged', () => {
     expect(desired({ op: 'add', value: { emails: [{ value: 'babs@jensen.org', type: 'home' }], nickname: 'Babs' } })).toEqual(BARBARA);
   });
@@ -133,6 +142,10 @@ describe('Group PATCH', () => {
       { op: 'Remove', path: 'members', value: [{ $ref: null, value: '13' }] },
     );
     expect(r.members).toEqual({ kind: 'delta', added: [11, 12], removed: [13] });
+  });
+
+  it('member paths in any case; the compared value kept as sent', () => {
+    expect(patchGroup({ op: 'Remove', path: 'Members[Value eq "12"]' }).members).toEqual({ kind: 'delta', added: [], removed: [12] });
   });
 
   it('Entra: "Replace" of displayName', () => {

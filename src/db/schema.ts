@@ -19,6 +19,10 @@ export interface UsersTable {
   profile: 'designer' | 'explorer' | 'reader';
   created_at: number;
   last_login_at: number | null;
+  /** The identity provider's id for this person (SCIM `externalId`, migration 0050); unique when set. */
+  external_id: string | null;
+  /** When the member was deactivated (epoch ms; migration 0050); null means active (SCIM `active`). */
+  deactivated_at: number | null;
 }
 
 export interface GroupsTable {
@@ -30,6 +34,8 @@ export interface GroupsTable {
   created_at: number;
   /** Kept by triggers on group_members (migration 0005). */
   member_count: Generated<number>;
+  /** The identity provider's id for this group (SCIM `externalId`, migration 0050); unique when set. */
+  external_id: string | null;
 }
 
 /** Kept by triggers on users and invitations (migration 0005): no page counts the tables. */

@@ -10,7 +10,17 @@ type Content = Record<string, { schema?: unknown }> | undefined;
 
 const schemaOf = (content: Content) => (content ? Object.values(content)[0]?.schema : undefined);
 
+/** The schema with each `$ref` to a named component written out, for a reader rather than a tool. */
+function inline(schema: unknown, components: Record<string, unknown>, depth = 0): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => inline(s, components, depth));
+  if (!schema || typeof schema !== 'object') return schema;
+  const ref = (schema as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && depth < 8) return inline(components[ref.replace('#/components/schemas/', '')], components, depth + 1);
+  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, inline(v, components, depth)]));
+}
+
 function operationsOf(doc: Doc): ReferenceOperation[] {
+  const components = (doc.components?.schemas ?? {}) as Record<string, unknown>;
   const out: ReferenceOperation[] = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
@@ -24,11 +34,11 @@ function operationsOf(doc: Doc): ReferenceOperation[] {
         summary: op.summary ?? '',
         description: op.description,
         scope: typeof scope === 'string' ? scope : 'any key',
-        requestSchema: schemaOf(body),
+        requestSchema: inline(schemaOf(body), components),
         responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({
           status,
           description: 'description' in r ? r.description : '',
-          schema: 'content' in r ? schemaOf(r.content as Content) : undefined,
+          schema: 'content' in r ? inline(schemaOf(r.content as Content), components) : undefined,
         })),
       });
     }

@@ -24,12 +24,19 @@ const COMMON_PROBLEMS = {
   429: problemResponse('Rate limit reached; see Retry-After'),
 };
 
+/** ...and those of a request that may carry a body. */
+const BODY_PROBLEMS = {
+  400: problemResponse('Malformed JSON'),
+  413: problemResponse('Body over 1 MB'),
+  415: problemResponse('Body not sent as application/json'),
+};
+
 export function endpoint<R extends RouteConfig>(scope: ApiScope | null, route: R, handler: RouteHandler<R, ApiEnv>): ApiEndpoint {
   const documented = {
     ...route,
     security: [{ bearerAuth: scope ? [scope] : [] }],
     'x-scope': scope ?? 'any key',
-    responses: { ...COMMON_PROBLEMS, ...route.responses },
+    responses: { ...COMMON_PROBLEMS, ...(route.method === 'get' ? {} : BODY_PROBLEMS), ...route.responses },
     middleware: [requireScope(scope)],
   };
   return {

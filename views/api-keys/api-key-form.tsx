@@ -61,7 +61,7 @@ export const CreatedKey: FC<{ name: string; apiKey: string; expiresAt: string | 
       </button>
     </div>
     <p class="muted small">
-      Send it as <code>Authorization: Bearer …</code>. The reference is at <a href="/api/docs">/api/docs</a>.
+      Send it as <code>Authorization: Bearer …</code>. The reference is at <a class="text-link" href="/api/docs">/api/docs</a>.
     </p>
     <div class="form-actions">
       <a class="btn btn-ghost" href="/api-keys">

@@ -11,7 +11,7 @@ export const ApiKeysPage: FC<{ keys: ApiKeySummary[]; notice?: string | null }> 
         <h1>API keys</h1>
         <p class="muted">
           Keys of the space, for scripts and integrations. Each has scopes and, best, an expiry; it is shown once when created. See the{' '}
-          <a href="/api/docs">API reference</a>.
+          <a class="text-link" href="/api/docs">API reference</a>.
         </p>
       </div>
       <a class="btn btn-primary" href="/api-keys/new" hx-get="/api-keys/new" hx-target="#modal-root" hx-swap="innerHTML">

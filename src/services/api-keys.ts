@@ -1,7 +1,6 @@
 // API keys: create (the key is shown once), list, revoke, and the check every /api request goes through.
 // Each write is one transaction with its audit event. Only SHA-256 of a key's secret is stored.
-import { randomId, sha256 } from '../auth/tokens.js';
-import { timingSafeEqual } from 'node:crypto';
+import { equalHashes, randomId, sha256 } from '../auth/tokens.js';
 import { insertAuditEvent } from '../db/queries/audit.js';
 import {
   countApiRequest,
@@ -165,9 +164,7 @@ export async function authenticateApiKey(deps: ServiceDeps, bearer: string | nul
   if (!parts) return null;
   const key = await findApiKey(deps.db, parts.publicId);
   if (!key) return null;
-  const given = sha256(parts.secret);
-  const stored = Buffer.from(key.secretHash, 'hex');
-  if (stored.byteLength !== given.byteLength || !timingSafeEqual(stored, given)) return null; // constant time
+  if (!equalHashes(sha256(parts.secret), new Uint8Array(Buffer.from(key.secretHash, 'hex')))) return null; // constant time
   const now = deps.now();
   if (!keyIsLive(key, now)) return null;
   await touchApiKey(deps.db, key.id, now, address);

@@ -1,5 +1,6 @@
 // The API keys panel: the list, New API key (shown once, never cached), Revoke key with its confirmation.
 import { describe, expect, it } from 'vitest';
+import { listAuditEvents } from '../../src/db/queries/audit.js';
 import { field, unescapeHtml } from '../support/html.js';
 import { get, makeApp, post, withSpace } from '../support/app.js';
 import { api } from './support.js';
@@ -33,6 +34,8 @@ describe('the API keys panel', () => {
     expect(list).toContain('users:read');
     expect(keyIn(list)).toBeNull();
     expect(list).toContain(`lp_${key.split('_')[1]}_…`);
+    const [event] = await listAuditEvents(t.db, { limit: 1 });
+    expect(event).toMatchObject({ action: 'api_key.created', actorLabel: 'owner@example.com', targetLabel: 'Nightly <sync>' });
   });
 
   it('as an htmx request, answers the form fragment with the key in place of the form', async () => {

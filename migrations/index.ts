@@ -6,6 +6,7 @@ import * as m0003 from './0003_extensions_code_envs.js';
 import * as m0004 from './0004_user_name_key.js';
 import * as m0005 from './0005_list_performance.js';
 import * as m0006 from './0006_invitation_name.js';
+import * as m0030 from './0030_api_keys.js';
 import * as m0050 from './0050_scim.js';
 
 export const migrations: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004_user_name_key': m0004,
   '0005_list_performance': m0005,
   '0006_invitation_name': m0006,
+  '0030_api_keys': m0030,
   '0050_scim': m0050,
 };

@@ -1,6 +1,7 @@
 // createApp(deps): the middleware order and the route table, nothing else.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -20,6 +21,9 @@ import { userActionRoutes } from './routes/user-actions.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { groupRoutes } from './routes/groups.js';
 import { extensionRoutes } from './routes/extensions.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
+import { apiDocRoutes } from './routes/api/docs.js';
+import { API_BASE, createApiApp } from './routes/api/index.js';
 import { LinkProblemPage } from '../views/pages/auth.js';
 
 /** Every route of the Launchpad, with who may use it. Tests read this table and the router's own list. */
@@ -35,7 +39,12 @@ export const ROUTES: RouteDef[] = [
   ...groupRoutes,
   ...extensionRoutes,
   ...codeEnvRoutes,
+  ...apiKeyRoutes,
+  ...apiDocRoutes,
 ];
+
+/** /api is answered by bearer keys only: no session cookie is read there, so the page CSRF guard has nothing to guard. */
+const API_PATHS = '/api/*';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -67,21 +76,22 @@ export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv>
   });
   app.use(serveStaticFiles(publicFiles));
   app.use(
-    bodyLimit({
+    except(API_PATHS, bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
         renderBare(c, 'Too large', <LinkProblemPage title="That was too much at once" message="The form sent more than 256 KB. Send less at a time." />, 413),
-    }),
+    })),
   );
   // A state change must come from our own pages: same Origin as the public URL (or as the request, for direct access).
   app.use(
-    csrf({
+    except(API_PATHS, csrf({
       origin: (origin, c) => origin === config.publicUrl.origin || origin === new URL(c.req.url).origin,
-    }),
+    })),
   );
-  app.use(sessionMiddleware);
+  app.use(except(API_PATHS, sessionMiddleware));
 
   for (const route of ROUTES) app.on(route.method, route.path, authorize(route.access), route.handler);
+  app.route(API_BASE, createApiApp());
 
   app.notFound((c) => renderNotFound(c));
   app.onError((err, c) => {

@@ -10,6 +10,7 @@ import { COMMAND_LINE, type ServiceDeps } from './services/deps.js';
 import { fieldErrors, setupInput } from './services/inputs.js';
 import { createPasswordResetLink } from './services/password-reset.js';
 import { createSpaceWithOwner } from './services/setup.js';
+import { runApiKeyCommand } from './cli-api-keys.js';
 import { nativeBindingFor, startServer, type ServeOptions } from './server.js';
 
 export const VERSION = '0.1.0';
@@ -25,6 +26,10 @@ Commands:
                              create the space and its owner on an empty database;
                              the password comes from LAUNCHPAD_PASSWORD or standard input
   reset-password --email E   print a one-time password reset link
+  api-key create --name N --scopes a,b [--expires 90d]
+                             create an API key of the space and print it (once)
+  api-key list               list the API keys (never their secrets)
+  api-key revoke ID          revoke an API key; it is refused from its next request
   --help                     show this help
   --version                  show the version
 
@@ -139,6 +144,8 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
       console.log(`One-time password reset link for ${values.email} (valid for one hour):\n${result.link}`);
       return 0;
     }
+    case 'api-key':
+      return withDeps(config, options, (deps) => runApiKeyCommand(deps, args));
     default:
       process.stderr.write(`Unknown command "${command}". Run with --help to see the commands.\n`);
       return 2;

@@ -21,6 +21,8 @@ export interface Config {
   trustProxy: boolean;
   secretKey: string | null;
   nativeTmpDir: string | null;
+  /** Requests a minute each API key may make. */
+  apiRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +80,11 @@ const schema = z.object({
     .optional()
     .refine((v) => v === undefined || v.length >= 32, { message: 'SECRET_KEY must be at least 32 characters' }),
   LAUNCHPAD_TMPDIR: z.string().optional(),
+  API_RATE_LIMIT: z.coerce
+    .number({ message: 'API_RATE_LIMIT must be a whole number of requests a minute, 1 or more' })
+    .int('API_RATE_LIMIT must be a whole number of requests a minute, 1 or more')
+    .min(1, 'API_RATE_LIMIT must be a whole number of requests a minute, 1 or more')
+    .default(600),
 });
 
 /** Builds the config from an environment map (process.env by default, after reading .env). */
@@ -106,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     secretKey: e.SECRET_KEY ?? null,
     nativeTmpDir: e.LAUNCHPAD_TMPDIR ?? null,
+    apiRateLimit: e.API_RATE_LIMIT,
   };
 }
 
@@ -127,5 +135,6 @@ export const CONFIG_VARIABLES: ReadonlyArray<[name: string, fallback: string, me
   ['INVITE_TTL', '7d', 'how long an invitation link works'],
   ['TRUST_PROXY', 'false', 'take the client address from X-Forwarded-For (only behind your own proxy)'],
   ['SECRET_KEY', '(generated into the data folder)', 'server secret for invitation links, 32+ characters'],
+  ['API_RATE_LIMIT', '600', 'requests a minute each API key may make'],
   ['LAUNCHPAD_TMPDIR', '(the system temporary folder)', 'single binary: where its SQLite addon is unpacked'],
 ];

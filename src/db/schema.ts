@@ -150,6 +150,29 @@ export interface CodeEnvsTable {
   updated_at: number;
 }
 
+/** Migration 0030: a key of the space; only the SHA-256 of its secret, as hex. */
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  /** Space-separated scope names. */
+  scopes: string;
+  secret_hash: string;
+  created_at: number;
+  created_by: number | null;
+  created_by_label: string;
+  expires_at: number | null;
+  last_used_at: number | null;
+  last_used_address: string | null;
+  revoked_at: number | null;
+}
+
+/** Migration 0030: requests per key per fixed window, shared by every process on the database. */
+export interface ApiRateCountersTable {
+  key_id: string;
+  window_start: number;
+  hits: number;
+}
+
 export interface Database {
   space: SpaceTable;
   users: UsersTable;
@@ -165,6 +188,8 @@ export interface Database {
   extensions: ExtensionsTable;
   code_envs: CodeEnvsTable;
   profile_counts: ProfileCountsTable;
+  api_keys: ApiKeysTable;
+  api_rate_counters: ApiRateCountersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,60 @@
+// `launchpad api-key create|list|revoke`, run as an operator would.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const MAIN = join(process.cwd(), 'src', 'main.ts');
+const dir = mkdtempSync(join(tmpdir(), 'launchpad-cli-keys-'));
+const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'launchpad.db')}`, PUBLIC_URL: 'https://launchpad.example.com' };
+
+async function launchpad(args: string[]) {
+  try {
+    const r = await run(TSX, [MAIN, ...args], { env, timeout: 60_000 });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('launchpad api-key', () => {
+  it('--help lists the api-key commands', async () => {
+    const r = await launchpad(['--help']);
+    expect(r.stdout).toContain('api-key create --name N --scopes a,b [--expires 90d]');
+    expect(r.stdout).toContain('api-key list');
+    expect(r.stdout).toContain('api-key revoke ID');
+    expect(r.stdout).toContain('API_RATE_LIMIT');
+  }, 60_000);
+
+  it('creates (printing the key once), lists without the secret, revokes', async () => {
+    const created = await launchpad(['api-key', 'create', '--name', 'HR sync', '--scopes', 'users:read,invitations:write', '--expires', '90d']);
+    expect(created.code).toBe(0);
+    const key = created.stdout.trim();
+    expect(key).toMatch(/^lp_[a-z0-9]{12}_[a-z0-9]{40}$/);
+    const id = key.split('_')[1]!;
+    const list = await launchpad(['api-key', 'list']);
+    expect(list.stdout).toContain(id);
+    expect(list.stdout).toContain('HR sync');
+    expect(list.stdout).toContain('users:read,invitations:write');
+    expect(list.stdout).toContain('command line');
+    expect(list.stdout).not.toContain(key.split('_')[2]!);
+    const revoked = await launchpad(['api-key', 'revoke', id]);
+    expect(revoked.code).toBe(0);
+    expect((await launchpad(['api-key', 'list'])).stdout).toMatch(new RegExp(`${id}\\trevoked`));
+    expect((await launchpad(['api-key', 'revoke', id])).code).toBe(1);
+  }, 120_000);
+
+  it('refuses an unknown scope or a bad expiry, naming the flag', async () => {
+    const r = await launchpad(['api-key', 'create', '--name', 'x', '--scopes', 'users:read,root', '--expires', 'later']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--scopes: "root" is not a scope');
+    expect(r.stderr).toContain('--expires: must be a duration');
+  }, 60_000);
+});

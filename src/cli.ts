@@ -29,7 +29,7 @@ Commands:
   --version                  show the version
 
 Configuration (environment variables, or a .env file in the working folder):
-${CONFIG_VARIABLES.map(([name, fallback, meaning]) => `  ${name.padEnd(16)} ${meaning} [${fallback}]`).join('\n')}
+${CONFIG_VARIABLES.map(([name, fallback, meaning]) => `  ${name.padEnd(18)} ${meaning} [${fallback}]`).join('\n')}
 `;
 
 async function readStdin(): Promise<string> {

@@ -144,6 +144,16 @@ export interface CodeEnvsTable {
   updated_at: number;
 }
 
+/** A single sign-on in progress (migration 0040): only the hash of the browser's secret is kept. */
+export interface OidcLoginsTable {
+  id: string;
+  secret_hash: string;
+  next_path: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface Database {
   space: SpaceTable;
   users: UsersTable;
@@ -159,6 +169,7 @@ export interface Database {
   extensions: ExtensionsTable;
   code_envs: CodeEnvsTable;
   profile_counts: ProfileCountsTable;
+  oidc_logins: OidcLoginsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

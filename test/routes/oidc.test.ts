@@ -1,0 +1,156 @@
+// Single sign-on against a real OpenID Provider on loopback: who gets in, who is refused, and why.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUserByEmail } from '../../src/db/queries/users.js';
+import { addUser, cookieFrom, get, makeApp, withSpace, type TestApp } from '../support/app.js';
+import { startProvider, type TestAccount, type TestProvider } from '../support/oidc-provider.js';
+import { CookieJar, signInWithProvider } from '../support/sso-flow.js';
+
+let op: TestProvider;
+const REDIRECT_URI = 'http://localhost:3000/login/oidc/callback';
+
+beforeAll(async () => {
+  op = await startProvider(REDIRECT_URI);
+});
+afterAll(() => op.close());
+
+function ssoApp(env: Record<string, string> = {}): Promise<TestApp> {
+  op.setIdTokenTtl(300);
+  return makeApp({ OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: op.clientId, OIDC_CLIENT_SECRET: op.clientSecret, OIDC_NAME: 'Acme SSO', ...env });
+}
+
+const account = (email: string, more: Partial<TestAccount> = {}): TestAccount => ({
+  sub: `sub-${email}`,
+  email,
+  emailVerified: true,
+  ...more,
+});
+
+async function auditActions(t: TestApp) {
+  return t.db.selectFrom('audit_events').select(['action', 'actor_label', 'details']).orderBy('id').execute();
+}
+
+describe('sign-in page', () => {
+  it('offers "Sign in with <name>" when a provider is configured, and not otherwise', async () => {
+    const t = await ssoApp();
+    await withSpace(t);
+    expect(await (await get(t, '/login')).text()).toContain('Sign in with Acme SSO');
+    const plain = await makeApp();
+    await withSpace(plain);
+    expect(await (await get(plain, '/login')).text()).not.toContain('Sign in with');
+  });
+});
+
+describe('a member of the space', () => {
+  it('signs in with a new session, lands where they were going, and the sign-in is recorded', async () => {
+    const t = await ssoApp();
+    await withSpace(t);
+    const member = await addUser(t, { email: 'mia@example.com', profile: 'explorer' });
+    op.signInAs(account('Mia@Example.com'));
+
+    const { res, jar } = await signInWithProvider(t, {}, { next: '/account' });
+
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/account');
+    const session = jar.get('launchpad_session');
+    expect(session).toBeTruthy();
+    const page = await get(t, '/account', { cookie: `launchpad_session=${session}` });
+    expect(page.status).toBe(200);
+    expect((await findUserByEmail(t.db, 'mia@example.com'))!.lastLoginAt).toBe(t.deps.now());
+    const events = await auditActions(t);
+    expect(events.at(-1)).toMatchObject({ action: 'sso.signed_in', actor_label: 'Mia@Example.com' });
+    expect(JSON.parse(events.at(-1)!.details)).toEqual({ subject: 'sub-Mia@Example.com' });
+    expect(member.id).toBeGreaterThan(0);
+  });
+
+  it('cannot replay the callback: the sign-in works once', async () => {
+    const t = await ssoApp();
+    await withSpace(t);
+    await addUser(t, { email: 'mia@example.com' });
+    op.signInAs(account('mia@example.com'));
+    const jar = new CookieJar();
+    let loginCookie = '';
+    const first = await signInWithProvider(t, { jar, beforeCallback: () => void (loginCookie = `launchpad_oidc=${jar.get('launchpad_oidc')}`) });
+    expect(first.res.status).toBe(303);
+
+    const replay = await t.app.request(first.callback.href, { headers: { cookie: loginCookie } });
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain('This sign-in has expired');
+    expect(cookieFrom(replay)).toBeNull();
+  });
+});
+
+describe('refusals, each audited and none signing anyone in', () => {
+  async function refused(t: TestApp, run: Awaited<ReturnType<typeof signInWithProvider>>, status: number, words: string, reason: string) {
+    expect(run.res.status).toBe(status);
+    expect(await run.res.text()).toContain(words);
+    expect(run.jar.get('launchpad_session')).toBeUndefined();
+    const last = (await auditActions(t)).at(-1)!;
+    expect(last.action).toBe('sso.refused');
+    const details = JSON.parse(last.details);
+    expect(details.reason).toBe(reason);
+    return details as { reason: string; detail?: string };
+  }
+
+  it('an email the provider has not verified', async () => {
+    const t = await ssoApp();
+    await withSpace(t);
+    await addUser(t, { email: 'mia@example.com' });
+    op.signInAs(account('mia@example.com', { emailVerified: false }));
+    await refused(t, await signInWithProvider(t), 403, 'Your email address is not verified', 'email_unverified');
+  });
+
+  it('a state that is not the one this browser was given', async () => {
+    const t = await ssoApp();
+    await withSpace(t);
+    await addUser(t, { email: 'mia@example.com' });
+    op.signInAs(account('mia@example.com'));
+    const run = await signInWithProvider(t, { callbackUrl: (u) => u.searchParams.set('state', 'forged-state-value') });
+    const { detail } = await refused(t, run, 400, 'could not be checked', 'token_invalid');
+    expect(detail).toMatch(/state/i);
+  });
+
+  it('a nonce in the ID token that is not the one this browser sent', async () => {
+    const t = await ssoApp();
+    await withSpace(t);
+    await addUser(t, { email: 'mia@example.com' });
+    op.signInAs(account('mia@example.com'));
+    const run = await signInWithProvider(t, { authorizationUrl: (u) => u.searchParams.set('nonce', 'a-nonce-of-somebody-else') });
+    const { detail } = await refused(t, run, 400, 'could not be checked', 'token_invalid');
+    expect(detail).toMatch(/nonce/i);
+  });
+
+  it('an ID token that has expired', async () => {
+    const t = await ssoApp();
+    await withSpace(t);
+    await addUser(t, { email: 'mia@example.com' });
+    op.signInAs(account('mia@example.com'));
+    op.setIdTokenTtl(-3600); // issued already an hour out of date
+    const { detail } = await refused(t, await signInWithProvider(t), 400, 'could not be checked', 'token_invalid');
+    expect(detail).toMatch(/exp/i);
+  });
+
+  it('a callback in another browser than the one that pressed the button', async () => {
+    const t = await ssoApp();
+    await withSpace(t);
+    await addUser(t, { email: 'mia@example.com' });
+    op.signInAs(account('mia@example.com'));
+    await refused(t, await signInWithProvider(t, { otherBrowser: true }), 400, 'This sign-in has expired', 'login_expired');
+  });
+
+  it('a callback more than ten minutes after the button was pressed', async () => {
+    const t = await ssoApp();
+    await withSpace(t);
+    await addUser(t, { email: 'mia@example.com' });
+    op.signInAs(account('mia@example.com'));
+    const late = await signInWithProvider(t, { beforeCallback: () => t.clock.advance(10 * 60_000 + 1) });
+    await refused(t, late, 400, 'This sign-in has expired', 'login_expired');
+  });
+
+  it('a person who is neither a member nor invited, and no account is created', async () => {
+    const t = await ssoApp();
+    await withSpace(t);
+    op.signInAs(account('stranger@example.com'));
+    await refused(t, await signInWithProvider(t), 403, 'You are not a member of this space', 'not_member');
+    expect(await findUserByEmail(t.db, 'stranger@example.com')).toBeNull();
+  });
+});

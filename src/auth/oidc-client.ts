@@ -42,25 +42,45 @@ export interface OidcClient {
 
 const DISCOVERY_TIMEOUT_S = 10;
 
-export function createOidcClient(settings: OidcSettings): OidcClient {
+/** The checks that bind what the provider sent to this sign-in; the ID token's times are read on `now`. */
+export function createOidcClient(settings: OidcSettings, now: () => number): OidcClient {
   let discovered: Promise<client.Configuration> | null = null;
+  const protections = [
+    client.enableNonRepudiationChecks, // verify the ID token's signature with the provider's JWKS, not only TLS
+    ...(settings.issuer.protocol === 'http:' ? [client.allowInsecureRequests] : []), // config allows http only on loopback
+  ];
 
   /** Discovery once, on first need; a failure is not remembered, so the next sign-in tries again. */
   async function configuration(): Promise<client.Configuration> {
     discovered ??= client
       .discovery(settings.issuer, settings.clientId, undefined, client.ClientSecretBasic(settings.clientSecret), {
         timeout: DISCOVERY_TIMEOUT_S,
-        // Plain http is accepted by config only for a provider on this machine.
-        execute: [
-          client.enableNonRepudiationChecks, // verify the ID token's signature too, not only TLS
-          ...(settings.issuer.protocol === 'http:' ? [client.allowInsecureRequests] : []),
-        ],
+        execute: protections,
       })
       .catch((err: unknown) => {
         discovered = null;
         throw err;
       });
     return discovered;
+  }
+
+  /**
+   * The discovered configuration, with openid-client's clock set to ours (exp, iat and nbf are judged on
+   * `now`, which is the system clock in production) and the JWKS it has fetched shared with the original.
+   */
+  function onClock(discoveredConfig: client.Configuration): client.Configuration {
+    const skewSeconds = Math.round((now() - Date.now()) / 1000);
+    if (skewSeconds === 0) return discoveredConfig;
+    const config = new client.Configuration(
+      discoveredConfig.serverMetadata(),
+      settings.clientId,
+      { [client.clockSkew]: skewSeconds },
+      client.ClientSecretBasic(settings.clientSecret),
+    );
+    for (const protect of protections) protect(config);
+    const jwks = client.getJwksCache(discoveredConfig);
+    if (jwks) client.setJwksCache(config, jwks);
+    return config;
   }
 
   return {
@@ -85,12 +105,13 @@ export function createOidcClient(settings: OidcSettings): OidcClient {
     },
 
     async exchange(callbackUrl, checks) {
-      let config: client.Configuration;
+      let discoveredConfig: client.Configuration;
       try {
-        config = await configuration();
+        discoveredConfig = await configuration();
       } catch (err) {
         return { ok: false, code: 'provider_unreachable', detail: describe(err) };
       }
+      const config = onClock(discoveredConfig);
       try {
         const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
           pkceCodeVerifier: checks.codeVerifier,
@@ -129,9 +150,10 @@ function describe(err: unknown): string {
 /** One client per configuration, so discovery happens once for the life of the server. */
 const clients = new WeakMap<Config, OidcClient>();
 
-export function oidcClientFor(config: Config): OidcClient | null {
+export function oidcClientFor(deps: { config: Config; now: () => number }): OidcClient | null {
+  const { config } = deps;
   if (!config.oidc) return null;
   let c = clients.get(config);
-  if (!c) clients.set(config, (c = createOidcClient(config.oidc)));
+  if (!c) clients.set(config, (c = createOidcClient(config.oidc, deps.now)));
   return c;
 }

@@ -26,7 +26,7 @@ function problem(c: Context<AppEnv>, code: SsoProblem, name: string) {
 
 const startSso = async (c: Context<AppEnv>) => {
   const deps = c.get('deps');
-  const oidc = oidcClientFor(deps.config);
+  const oidc = oidcClientFor(deps);
   if (!oidc) return renderNotFound(c);
   const form = await readForm(c);
   const begun = await beginSsoSignIn(deps, oidc, safeNext(str(form, 'next')));
@@ -37,7 +37,7 @@ const startSso = async (c: Context<AppEnv>) => {
 
 const finishSso = async (c: Context<AppEnv>) => {
   const deps = c.get('deps');
-  const oidc = oidcClientFor(deps.config);
+  const oidc = oidcClientFor(deps);
   if (!oidc) return renderNotFound(c);
   const secure = deps.config.secure;
   const cookieToken = (secure ? getCookie(c, COOKIE, 'host') : getCookie(c, COOKIE)) ?? null;

@@ -71,13 +71,14 @@ export async function requestPasswordReset(deps: ServiceDeps, email: string): Pr
   if (queued) deps.notifyOutbox();
 }
 
-export type ResetLinkResult = { ok: true; link: string } | { ok: false; code: 'unknown_user' };
+export type ResetLinkResult = { ok: true; link: string } | { ok: false; code: 'unknown_user' | 'password_off' };
 
 /** For the operator at the command line: prints a link rather than emailing it. */
 export async function createPasswordResetLink(deps: ServiceDeps, email: string, actor: Actor): Promise<ResetLinkResult> {
   return deps.db.transaction().execute(async (trx): Promise<ResetLinkResult> => {
     const user = await findUserByEmail(trx, email);
     if (!user) return { ok: false, code: 'unknown_user' };
+    if (!(await passwordAllowedFor(deps, trx, user.id))) return { ok: false, code: 'password_off' };
     const now = deps.now();
     const link = passwordResetLink(deps.config.publicUrl, deps.links, await issueResetToken(deps, trx, user, now));
     await insertAuditEvent(trx, {

@@ -13,9 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => op.close());
 
-function ssoApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** A Launchpad using the provider, its clock at the real time (the provider stamps its tokens with it). */
+async function ssoApp(env: Record<string, string> = {}): Promise<TestApp> {
   op.setIdTokenTtl(300);
-  return makeApp({ OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: op.clientId, OIDC_CLIENT_SECRET: op.clientSecret, OIDC_NAME: 'Acme SSO', ...env });
+  const t = await makeApp({ OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: op.clientId, OIDC_CLIENT_SECRET: op.clientSecret, OIDC_NAME: 'Acme SSO', ...env });
+  t.clock.now = Date.now();
+  return t;
 }
 
 const account = (email: string, more: Partial<TestAccount> = {}): TestAccount => ({
@@ -79,6 +82,18 @@ describe('a member of the space', () => {
   });
 });
 
+describe('with OIDC_ONLY', () => {
+  it('a member still signs in with the provider', async () => {
+    const t = await ssoApp({ OIDC_ONLY: 'true' });
+    await withSpace(t);
+    await addUser(t, { email: 'mia@example.com' });
+    op.signInAs(account('mia@example.com'));
+    const { res, jar } = await signInWithProvider(t);
+    expect(res.status).toBe(303);
+    expect(jar.get('launchpad_session')).toBeTruthy();
+  });
+});
+
 describe('refusals, each audited and none signing anyone in', () => {
   async function refused(t: TestApp, run: Awaited<ReturnType<typeof signInWithProvider>>, status: number, words: string, reason: string) {
     expect(run.res.status).toBe(status);
@@ -124,9 +139,11 @@ describe('refusals, each audited and none signing anyone in', () => {
     await withSpace(t);
     await addUser(t, { email: 'mia@example.com' });
     op.signInAs(account('mia@example.com'));
-    op.setIdTokenTtl(-3600); // issued already an hour out of date
-    const { detail } = await refused(t, await signInWithProvider(t), 400, 'could not be checked', 'token_invalid');
-    expect(detail).toMatch(/exp/i);
+    op.setIdTokenTtl(60);
+    // Five minutes pass between the button and the callback: the sign-in is still open, the minute-long token is not.
+    const run = await signInWithProvider(t, { beforeCallback: () => t.clock.advance(5 * 60_000) });
+    const { detail } = await refused(t, run, 400, 'could not be checked', 'token_invalid');
+    expect(detail).toMatch(/"exp" \(expiration time\) claim value, expiration is past/);
   });
 
   it('a callback in another browser than the one that pressed the button', async () => {

@@ -47,7 +47,7 @@ describe('a member of the space', () => {
   it('signs in with a new session, lands where they were going, and the sign-in is recorded', async () => {
     const t = await ssoApp();
     await withSpace(t);
-    const member = await addUser(t, { email: 'mia@example.com', profile: 'explorer' });
+    await addUser(t, { email: 'mia@example.com', profile: 'explorer' });
     op.signInAs(account('Mia@Example.com'));
 
     const { res, jar } = await signInWithProvider(t, {}, { next: '/account' });
@@ -62,7 +62,6 @@ describe('a member of the space', () => {
     const events = await auditActions(t);
     expect(events.at(-1)).toMatchObject({ action: 'sso.signed_in', actor_label: 'Mia@Example.com' });
     expect(JSON.parse(events.at(-1)!.details)).toEqual({ subject: 'sub-Mia@Example.com' });
-    expect(member.id).toBeGreaterThan(0);
   });
 
   it('cannot replay the callback: the sign-in works once', async () => {

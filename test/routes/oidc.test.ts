@@ -1,7 +1,7 @@
 // Single sign-on against a real OpenID Provider on loopback: who gets in, who is refused, and why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../src/db/queries/users.js';
-import { addUser, cookieFrom, get, makeApp, withSpace, type TestApp } from '../support/app.js';
+import { addUser, cookieFrom, get, makeApp, post, withSpace, type TestApp } from '../support/app.js';
 import { startProvider, type TestAccount, type TestProvider } from '../support/oidc-provider.js';
 import { CookieJar, signInWithProvider } from '../support/sso-flow.js';
 
@@ -78,6 +78,34 @@ describe('a member of the space', () => {
     expect(replay.status).toBe(400);
     expect(await replay.text()).toContain('This sign-in has expired');
     expect(cookieFrom(replay)).toBeNull();
+  });
+});
+
+describe('pressing the button', () => {
+  it('is limited per address like password sign-in, since each press keeps a row for ten minutes', async () => {
+    const t = await ssoApp();
+    await withSpace(t);
+    for (let i = 0; i < 50; i++) expect((await post(t, '/login/oidc', {})).status).toBe(303);
+    const res = await post(t, '/login/oidc', {});
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('900');
+    expect(await res.text()).toContain('Too many sign-in attempts');
+    const rows = await t.db.selectFrom('oidc_logins').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBe(50);
+  });
+
+  it('keeps nothing but hashes: the browser’s secret, state and nonce are not in the table', async () => {
+    const t = await ssoApp();
+    await withSpace(t);
+    const res = await post(t, '/login/oidc', {});
+    const secret = /launchpad_oidc=[^.;]+\.([^;]+)/.exec(res.headers.get('set-cookie') ?? '')![1]!;
+    const sent = new URL(res.headers.get('location')!);
+    const stored = JSON.stringify(await t.db.selectFrom('oidc_logins').selectAll().execute());
+    for (const value of [secret, sent.searchParams.get('state')!, sent.searchParams.get('nonce')!]) {
+      expect(value.length).toBeGreaterThanOrEqual(26);
+      expect(stored).not.toContain(value);
+    }
+    expect(sent.searchParams.get('code_challenge_method')).toBe('S256');
   });
 });
 

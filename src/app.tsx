@@ -13,6 +13,7 @@ import { serveStaticFiles, type StaticFiles } from './http/static.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { oidcRoutes } from './routes/oidc.js';
 import { overviewRoutes } from './routes/overview.js';
 import { codeEnvRoutes } from './routes/code-envs.js';
 import { setupRoutes } from './routes/setup.js';
@@ -31,6 +32,7 @@ export const ROUTES: RouteDef[] = [
   ...overviewRoutes,
   ...setupRoutes,
   ...authRoutes,
+  ...oidcRoutes,
   ...accountRoutes,
   ...auditRoutes,
   ...usersRoutes,

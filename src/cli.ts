@@ -34,7 +34,7 @@ Commands:
   --version                  show the version
 
 Configuration (environment variables, or a .env file in the working folder):
-${CONFIG_VARIABLES.map(([name, fallback, meaning]) => `  ${name.padEnd(16)} ${meaning} [${fallback}]`).join('\n')}
+${CONFIG_VARIABLES.map(([name, fallback, meaning]) => `  ${name.padEnd(18)} ${meaning} [${fallback}]`).join('\n')}
 `;
 
 async function readStdin(): Promise<string> {
@@ -138,7 +138,11 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
       const email = values.email;
       const result = await withDeps(config, options, (deps) => createPasswordResetLink(deps, email, COMMAND_LINE));
       if (!result.ok) {
-        process.stderr.write(`No account uses ${values.email}.\n`);
+        const why =
+          result.code === 'password_off'
+            ? `With OIDC_ONLY only the owner has a password; ${values.email} signs in with single sign-on.`
+            : `No account uses ${values.email}.`;
+        process.stderr.write(`${why}\n`);
         return 1;
       }
       console.log(`One-time password reset link for ${values.email} (valid for one hour):\n${result.link}`);

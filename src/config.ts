@@ -23,6 +23,30 @@ export interface Config {
   nativeTmpDir: string | null;
   /** Requests a minute each API key may make. */
   apiRateLimit: number;
+  /** One OpenID Connect provider for "Sign in with <name>", or null when not configured. */
+  oidc: OidcSettings | null;
+  /** OIDC_ONLY: password sign-in and reset only for the owner (their way back in when the provider is down). */
+  oidcOnly: boolean;
+}
+
+export interface OidcSettings {
+  issuer: URL;
+  clientId: string;
+  clientSecret: string;
+  /** The name on the button: "Sign in with <name>". */
+  name: string;
+  /** Always PUBLIC_URL + /login/oidc/callback: what to register at the provider. */
+  redirectUri: URL;
+}
+
+export const OIDC_CALLBACK_PATH = '/login/oidc/callback';
+
+/** Plain http only for a provider on this machine (tests, a local Keycloak); anything else must be https. */
+function isAcceptableIssuer(v: string): boolean {
+  if (!URL.canParse(v)) return false;
+  const u = new URL(v);
+  if (u.protocol === 'https:') return true;
+  return u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
 }
 
 export class ConfigError extends Error {}
@@ -85,7 +109,30 @@ const schema = z.object({
     .int('API_RATE_LIMIT must be a whole number of requests a minute, 1 or more')
     .min(1, 'API_RATE_LIMIT must be a whole number of requests a minute, 1 or more')
     .default(600),
+  OIDC_ISSUER: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || isAcceptableIssuer(v), {
+      message: 'OIDC_ISSUER must be an https:// URL (http:// only for localhost), such as https://accounts.google.com',
+    }),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().max(60, 'OIDC_NAME must be at most 60 characters').default('single sign-on'),
+  OIDC_ONLY: z.enum(['true', 'false', '1', '0'], { message: 'OIDC_ONLY must be true or false' }).default('false'),
 });
+
+function oidcSettings(e: z.infer<typeof schema>, publicUrl: URL): OidcSettings | null {
+  const set = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter((v) => v !== undefined).length;
+  if (set === 0) return null;
+  if (set < 3) throw new ConfigError('Invalid configuration:\n  OIDC_ISSUER: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together');
+  return {
+    issuer: new URL(e.OIDC_ISSUER!),
+    clientId: e.OIDC_CLIENT_ID!,
+    clientSecret: e.OIDC_CLIENT_SECRET!,
+    name: e.OIDC_NAME.trim(),
+    redirectUri: new URL(OIDC_CALLBACK_PATH, publicUrl),
+  };
+}
 
 /** Builds the config from an environment map (process.env by default, after reading .env). */
 export function loadConfig(env: Record<string, string | undefined> = readProcessEnv()): Config {
@@ -99,6 +146,9 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
   const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
   const seats = parseSeats(e.SEATS);
   if (!seats.ok) throw new ConfigError(seats.error);
+  const oidc = oidcSettings(e, publicUrl);
+  const oidcOnly = e.OIDC_ONLY === 'true' || e.OIDC_ONLY === '1';
+  if (oidcOnly && !oidc) throw new ConfigError('Invalid configuration:\n  OIDC_ONLY: needs a provider (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -114,6 +164,8 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     secretKey: e.SECRET_KEY ?? null,
     nativeTmpDir: e.LAUNCHPAD_TMPDIR ?? null,
     apiRateLimit: e.API_RATE_LIMIT,
+    oidc,
+    oidcOnly,
   };
 }
 
@@ -137,4 +189,9 @@ export const CONFIG_VARIABLES: ReadonlyArray<[name: string, fallback: string, me
   ['SECRET_KEY', '(generated into the data folder)', 'server secret for invitation links, 32+ characters'],
   ['API_RATE_LIMIT', '600', 'requests a minute each API key may make'],
   ['LAUNCHPAD_TMPDIR', '(the system temporary folder)', 'single binary: where its SQLite addon is unpacked'],
+  ['OIDC_ISSUER', '(none)', 'OpenID Connect provider for single sign-on; redirect URI: PUBLIC_URL/login/oidc/callback'],
+  ['OIDC_CLIENT_ID', '(none)', 'the Launchpad\'s client id at that provider'],
+  ['OIDC_CLIENT_SECRET', '(none)', 'its client secret'],
+  ['OIDC_NAME', 'single sign-on', 'the button says "Sign in with <name>"'],
+  ['OIDC_ONLY', 'false', 'true: only the owner may sign in or reset with a password; everyone else uses the provider'],
 ];

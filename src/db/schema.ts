@@ -173,6 +173,16 @@ export interface ApiRateCountersTable {
   hits: number;
 }
 
+/** A single sign-on in progress (migration 0040): only the hash of the browser's secret is kept. */
+export interface OidcLoginsTable {
+  id: string;
+  secret_hash: string;
+  next_path: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface Database {
   space: SpaceTable;
   users: UsersTable;
@@ -190,6 +200,7 @@ export interface Database {
   profile_counts: ProfileCountsTable;
   api_keys: ApiKeysTable;
   api_rate_counters: ApiRateCountersTable;
+  oidc_logins: OidcLoginsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

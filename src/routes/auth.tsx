@@ -21,6 +21,12 @@ const NOTICES: Record<string, string> = {
   password_reset: 'Your password has been changed. Sign in with the new one.',
 };
 
+/** The sign-in page's offer of single sign-on, when a provider is configured. */
+function ssoOffer(c: Context<AppEnv>) {
+  const { oidc, oidcOnly } = c.get('deps').config;
+  return oidc ? { name: oidc.name, only: oidcOnly } : null;
+}
+
 function minutes(ms: number): string {
   const m = Math.max(1, Math.ceil(ms / 60_000));
   return m === 1 ? '1 minute' : `${m} minutes`;
@@ -34,7 +40,7 @@ const showLogin = async (c: Context<AppEnv>) => {
     return renderBare(c, 'Not set up yet', <LinkProblemPage title="This Launchpad is not set up yet" message={message} />);
   }
   const notice = NOTICES[c.req.query('notice') ?? ''] ?? null;
-  return renderBare(c, 'Sign in', <LoginPage next={c.req.query('next')} notice={notice} />);
+  return renderBare(c, 'Sign in', <LoginPage next={c.req.query('next')} notice={notice} sso={ssoOffer(c)} />);
 };
 
 const submitLogin = async (c: Context<AppEnv>) => {
@@ -52,13 +58,13 @@ const submitLogin = async (c: Context<AppEnv>) => {
   if (!limit.allowed) {
     c.header('Retry-After', String(Math.ceil(limit.retryAfterMs / 1000)));
     const error = `Too many sign-in attempts. Try again in ${minutes(limit.retryAfterMs)}.`;
-    return renderBare(c, 'Sign in', <LoginPage email={email} next={next} error={error} />, 429);
+    return renderBare(c, 'Sign in', <LoginPage email={email} next={next} error={error} sso={ssoOffer(c)} />, 429);
   }
   const result = await signIn(deps, email, password);
   if (!result.ok) {
     // One message for an unknown email and a wrong password.
     const error = 'The email or password is incorrect.';
-    return renderBare(c, 'Sign in', <LoginPage email={email} next={next} error={error} />, 401);
+    return renderBare(c, 'Sign in', <LoginPage email={email} next={next} error={error} sso={ssoOffer(c)} />, 401);
   }
   deps.limiter.reset(accountKey);
   writeSessionCookie(c, deps.config.secure, result.token);

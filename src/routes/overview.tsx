@@ -12,10 +12,15 @@ const showOverview = async (c: Context<AppEnv>) => {
   const user = c.get('user')!;
   const space = await findSpace(deps.db);
   const usage = can(user, 'space_admin') ? await seatUsage(deps.db, deps.config.seats, deps.now()) : null;
+  const { oidc, oidcOnly } = deps.config;
+  const sso =
+    oidc && can(user, 'space_admin')
+      ? { name: oidc.name, issuer: oidc.issuer.href, redirectUri: oidc.redirectUri.href, oidcOnly }
+      : null;
   return renderShell(c, {
     title: 'Overview',
     active: 'overview',
-    body: <OverviewPage spaceName={space?.name ?? 'Launchpad'} user={user} usage={usage} />,
+    body: <OverviewPage spaceName={space?.name ?? 'Launchpad'} user={user} usage={usage} sso={sso} />,
   });
 };
 

@@ -50,41 +50,59 @@ export async function acceptInvitation(
   return deps.db.transaction().execute(async (trx): Promise<AcceptResult> => {
     const check = await checkInvitationToken(deps, trx, token); // again, now that we hold the lock
     if (!check.ok) return check;
-    const { invitation } = check;
-    const now = deps.now();
-    // An account with this address appeared since the invitation was made: the link cannot be used. The page
-    // says only that, never whether or whose account it is.
-    if (await findUserByEmail(trx, invitation.email)) return { ok: false, code: 'unavailable', invitedBy: invitation.invitedByLabel };
-
-    // This invitation holds one of the reserved seats; the seat is free if it fits with the others.
-    const usage = (await seatUsage(trx, deps.config.seats, now))[invitation.profile];
-    const seats = checkSeats({ ...usage, reserved: Math.max(0, usage.reserved - 1) }, 1);
-    if (!seats.ok) return { ok: false, code: 'no_seat', invitedBy: invitation.invitedByLabel };
-
-    const userId = await insertUser(trx, {
-      email: invitation.email,
-      displayName: input.displayName,
-      passwordHash,
-      profile: invitation.profile,
-      createdAt: now,
-    });
-    if (!(await closeInvitation(trx, invitation.id, { status: 'accepted', at: now, userId }))) {
-      throw new Error('invitation changed under the write lock'); // cannot happen: we hold the lock
-    }
-    const groupIds = await invitationGroupIds(trx, invitation.id);
-    for (const groupId of groupIds) await addMember(trx, groupId, userId, now);
-    const extensionGroups = await joinExtensionGroupsIfDesigner(trx, userId, invitation.profile, now);
-    const { token: sessionToken } = await createSession(trx, userId, now);
-    await insertAuditEvent(trx, {
-      at: now,
-      actorId: userId,
-      actorLabel: invitation.email,
-      action: 'invitation.accepted',
-      targetType: 'user',
-      targetId: userId,
-      targetLabel: invitation.email,
-      details: { profile: invitation.profile, groups: groupIds.length + extensionGroups.length, invitedBy: invitation.invitedByLabel },
-    });
-    return { ok: true, userId, sessionToken };
+    return admitInvitee(deps, trx, check.invitation, { displayName: input.displayName, passwordHash }, 'link');
   });
+}
+
+/**
+ * The rules of joining by a pending invitation, shared by the link's page and single sign-on: the caller has
+ * checked the invitation (pending, not expired) inside `trx`, the transaction that holds the write lock.
+ */
+export async function admitInvitee(
+  deps: ServiceDeps,
+  trx: Executor,
+  invitation: Invitation,
+  input: { displayName: string; passwordHash: string },
+  via: 'link' | 'sso',
+): Promise<AcceptResult> {
+  const now = deps.now();
+  // An account with this address appeared since the invitation was made: the link cannot be used. The page
+  // says only that, never whether or whose account it is.
+  if (await findUserByEmail(trx, invitation.email)) return { ok: false, code: 'unavailable', invitedBy: invitation.invitedByLabel };
+
+  // This invitation holds one of the reserved seats; the seat is free if it fits with the others.
+  const usage = (await seatUsage(trx, deps.config.seats, now))[invitation.profile];
+  const seats = checkSeats({ ...usage, reserved: Math.max(0, usage.reserved - 1) }, 1);
+  if (!seats.ok) return { ok: false, code: 'no_seat', invitedBy: invitation.invitedByLabel };
+
+  const userId = await insertUser(trx, {
+    email: invitation.email,
+    displayName: input.displayName,
+    passwordHash: input.passwordHash,
+    profile: invitation.profile,
+    createdAt: now,
+  });
+  if (!(await closeInvitation(trx, invitation.id, { status: 'accepted', at: now, userId }))) {
+    throw new Error('invitation changed under the write lock'); // cannot happen: we hold the lock
+  }
+  const groupIds = await invitationGroupIds(trx, invitation.id);
+  for (const groupId of groupIds) await addMember(trx, groupId, userId, now);
+  const extensionGroups = await joinExtensionGroupsIfDesigner(trx, userId, invitation.profile, now);
+  const { token: sessionToken } = await createSession(trx, userId, now);
+  await insertAuditEvent(trx, {
+    at: now,
+    actorId: userId,
+    actorLabel: invitation.email,
+    action: 'invitation.accepted',
+    targetType: 'user',
+    targetId: userId,
+    targetLabel: invitation.email,
+    details: {
+      profile: invitation.profile,
+      groups: groupIds.length + extensionGroups.length,
+      invitedBy: invitation.invitedByLabel,
+      ...(via === 'sso' ? { via } : {}),
+    },
+  });
+  return { ok: true, userId, sessionToken };
 }

@@ -17,6 +17,7 @@ import { formatDuration } from '../domain/duration.js';
 import { passwordResetEmail } from '../mail/messages/password-reset.js';
 import type { Actor, ServiceDeps } from './deps.js';
 import { passwordResetLink } from './links.js';
+import { passwordAllowedFor } from './oidc-only.js';
 
 export const RESET_TTL_MS = 60 * 60_000;
 
@@ -41,7 +42,7 @@ async function issueResetToken(deps: ServiceDeps, trx: Executor, user: User, now
 export async function requestPasswordReset(deps: ServiceDeps, email: string): Promise<void> {
   const queued = await deps.db.transaction().execute(async (trx) => {
     const user = await findUserByEmail(trx, email);
-    if (!user) return false;
+    if (!user || !(await passwordAllowedFor(deps, trx, user.id))) return false;
     const now = deps.now();
     const resetId = await issueResetToken(deps, trx, user, now);
     const space = await findSpace(trx);
@@ -70,13 +71,14 @@ export async function requestPasswordReset(deps: ServiceDeps, email: string): Pr
   if (queued) deps.notifyOutbox();
 }
 
-export type ResetLinkResult = { ok: true; link: string } | { ok: false; code: 'unknown_user' };
+export type ResetLinkResult = { ok: true; link: string } | { ok: false; code: 'unknown_user' | 'password_off' };
 
 /** For the operator at the command line: prints a link rather than emailing it. */
 export async function createPasswordResetLink(deps: ServiceDeps, email: string, actor: Actor): Promise<ResetLinkResult> {
   return deps.db.transaction().execute(async (trx): Promise<ResetLinkResult> => {
     const user = await findUserByEmail(trx, email);
     if (!user) return { ok: false, code: 'unknown_user' };
+    if (!(await passwordAllowedFor(deps, trx, user.id))) return { ok: false, code: 'password_off' };
     const now = deps.now();
     const link = passwordResetLink(deps.config.publicUrl, deps.links, await issueResetToken(deps, trx, user, now));
     await insertAuditEvent(trx, {
@@ -102,7 +104,8 @@ export async function checkResetToken(deps: ServiceDeps, db: Executor, token: st
   if (!record || !equalHashes(sha256(parts.secret), record.secretHash)) return { ok: false, code: 'invalid_or_expired' };
   if (record.usedAt !== null || record.expiresAt <= deps.now()) return { ok: false, code: 'invalid_or_expired' };
   const user = await findUserById(db, record.userId);
-  return user ? { ok: true, user } : { ok: false, code: 'invalid_or_expired' };
+  // A link made before OIDC_ONLY was turned on stops working for everyone but the owner.
+  return user && (await passwordAllowedFor(deps, db, user.id)) ? { ok: true, user } : { ok: false, code: 'invalid_or_expired' };
 }
 
 export type ResetResult = { ok: true; user: User } | { ok: false; code: 'invalid_or_expired' };

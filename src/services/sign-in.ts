@@ -4,6 +4,7 @@ import { createSession, invalidateSession } from '../auth/session.js';
 import { insertAuditEvent } from '../db/queries/audit.js';
 import { findPasswordHash, findUserByEmail, updateUser } from '../db/queries/users.js';
 import type { ServiceDeps } from './deps.js';
+import { passwordAllowedFor } from './oidc-only.js';
 
 export type SignInResult = { ok: true; token: string; userId: number } | { ok: false; code: 'invalid_credentials' };
 
@@ -18,7 +19,8 @@ function dummyHash(hasher: ServiceDeps['hasher']): Promise<string> {
 
 export async function signIn(deps: ServiceDeps, email: string, password: string): Promise<SignInResult> {
   const user = await findUserByEmail(deps.db, email);
-  const stored = user ? await findPasswordHash(deps.db, user.id) : null;
+  const allowed = user ? await passwordAllowedFor(deps, deps.db, user.id) : false;
+  const stored = user && allowed ? await findPasswordHash(deps.db, user.id) : null;
   if (!user || !stored) {
     // Spend the same work as a real check so timing does not tell whether the account exists.
     await deps.hasher.verify(await dummyHash(deps.hasher), password);

@@ -16,6 +16,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /login': 'public',
   'POST /login': 'public',
   'POST /logout': 'signed_in',
+  'POST /login/oidc': 'public',
+  'GET /login/oidc/callback': 'public',
   'GET /forgot-password': 'public',
   'POST /forgot-password': 'public',
   'GET /reset-password/:token': 'public',

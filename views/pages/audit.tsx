@@ -6,6 +6,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'space.created': 'Space created',
   'session.signed_in': 'Signed in',
   'session.signed_out': 'Signed out',
+  'sso.signed_in': 'Signed in with single sign-on',
+  'sso.refused': 'Single sign-on refused',
   'password.reset_requested': 'Password reset requested',
   'password.reset_link_created': 'Password reset link created',
   'password.reset': 'Password reset',

@@ -1,10 +1,21 @@
 import type { FC } from 'hono/jsx';
 import { Field, FormError, NewPasswordField, Notice } from '../components/form.js';
+import { PasswordOnlyForOwnerNote, SsoButton } from './sso.js';
 
-export const LoginPage: FC<{ email?: string; next?: string; error?: string | null; notice?: string | null }> = (p) => (
+/** Single sign-on as the sign-in page shows it: the provider's name, and whether passwords are for the owner only. */
+export interface SsoOffer {
+  name: string;
+  only: boolean;
+}
+
+export const LoginPage: FC<{ email?: string; next?: string; error?: string | null; notice?: string | null; sso?: SsoOffer | null }> = (
+  p,
+) => (
   <>
     <h1>Sign in</h1>
     <Notice message={p.notice} />
+    {p.sso && <SsoButton name={p.sso.name} next={p.next} />}
+    {p.sso?.only && <PasswordOnlyForOwnerNote name={p.sso.name} />}
     <FormError message={p.error} />
     <form method="post" action="/login" class="stack">
       <input type="hidden" name="next" value={p.next ?? ''} />

@@ -2,8 +2,17 @@ import type { FC } from 'hono/jsx';
 import type { Profile, SeatUsage } from '../../src/domain/profiles.js';
 import type { CurrentUser } from '../../src/services/principal.js';
 import { PROFILE_LABELS, SeatCards } from '../components/seats.js';
+import { SsoSettingsNote } from './sso.js';
 
-export const OverviewPage: FC<{ spaceName: string; user: CurrentUser; usage: Record<Profile, SeatUsage> | null }> = (p) => (
+type SsoSettings = { name: string; issuer: string; redirectUri: string; oidcOnly: boolean };
+
+export const OverviewPage: FC<{
+  spaceName: string;
+  user: CurrentUser;
+  usage: Record<Profile, SeatUsage> | null;
+  /** For admins, when single sign-on is configured. */
+  sso?: SsoSettings | null;
+}> = (p) => (
   <>
     <header class="page-head">
       <h1>{p.spaceName}</h1>
@@ -27,5 +36,6 @@ export const OverviewPage: FC<{ spaceName: string; user: CurrentUser; usage: Rec
         <SeatCards usage={p.usage} />
       </section>
     ) : null}
+    {p.sso ? <SsoSettingsNote {...p.sso} /> : null}
   </>
 );

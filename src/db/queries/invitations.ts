@@ -215,3 +215,15 @@ export async function invitationStatusByPublicId(db: Executor, publicId: string)
   const r = await db.selectFrom('invitations').select('status').where('public_id', '=', publicId).executeTakeFirst();
   return r?.status ?? null;
 }
+
+/** The pending invitation for an address, if any (single sign-on matches people by their email). */
+export async function findPendingInvitationByEmail(db: Executor, email: string): Promise<Invitation | null> {
+  const r = await db
+    .selectFrom('invitations')
+    .select(columns)
+    .where('email_key', '=', email.trim().toLowerCase())
+    .where('status', '=', 'pending')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return r ? toInvitation(r) : null;
+}

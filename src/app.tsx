@@ -1,11 +1,11 @@
 // createApp(deps): the middleware order and the route table, nothing else.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { authorize, type RouteDef } from './http/access.js';
 import type { AppDeps, AppEnv } from './http/env.js';
+import { originCheck } from './http/origin-check.js';
 import { renderBare, renderNotFound, renderServerError } from './http/pages.js';
 import { sessionMiddleware } from './http/session-middleware.js';
 import { serveStaticFiles, type StaticFiles } from './http/static.js';
@@ -73,12 +73,8 @@ export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv>
         renderBare(c, 'Too large', <LinkProblemPage title="That was too much at once" message="The form sent more than 256 KB. Send less at a time." />, 413),
     }),
   );
-  // A state change must come from our own pages: same Origin as the public URL (or as the request, for direct access).
-  app.use(
-    csrf({
-      origin: (origin, c) => origin === config.publicUrl.origin || origin === new URL(c.req.url).origin,
-    }),
-  );
+  // A state change must come from our own pages, whatever its content type.
+  app.use(originCheck({ publicOrigin: config.publicUrl.origin }));
   app.use(sessionMiddleware);
 
   for (const route of ROUTES) app.on(route.method, route.path, authorize(route.access), route.handler);

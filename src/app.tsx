@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { authorize, type RouteDef } from './http/access.js';
 import type { AppDeps, AppEnv } from './http/env.js';
+import { noStore } from './http/no-store.js';
 import { originCheck } from './http/origin-check.js';
 import { renderBare, renderNotFound, renderServerError } from './http/pages.js';
 import { sessionMiddleware } from './http/session-middleware.js';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv>
     await next();
   });
   app.use(serveStaticFiles(publicFiles));
+  app.use(noStore);
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,

@@ -39,7 +39,7 @@ describe('cross-site POSTs with any content type are refused', () => {
 });
 
 describe('our own pages still work', () => {
-  it.each([
+  it.each<{ what: string; headers: Record<string, string> }>([
     { what: 'Origin of PUBLIC_URL', headers: { origin: 'http://localhost:3000' } },
     { what: 'Sec-Fetch-Site same-origin', headers: { 'sec-fetch-site': 'same-origin' } },
   ])('a JSON POST with $what goes through', async ({ headers }) => {

@@ -144,6 +144,15 @@ export interface CodeEnvsTable {
   updated_at: number;
 }
 
+/** Rate-limit counters shared by every process (see src/http/rate-limit.ts). Times are epoch ms. */
+export interface ThrottleCountersTable {
+  key: string;
+  count: number;
+  last_at: number;
+  expires_at: number;
+  audit_event_id: number | null;
+}
+
 export interface Database {
   space: SpaceTable;
   users: UsersTable;
@@ -159,6 +168,7 @@ export interface Database {
   extensions: ExtensionsTable;
   code_envs: CodeEnvsTable;
   profile_counts: ProfileCountsTable;
+  throttle_counters: ThrottleCountersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -6,8 +6,11 @@
 //   failures per account across all addresses only slow that account down, and never for an address
 //   with no recent failure of its own, so nobody can lock the owner out from elsewhere.
 import type { Db, Executor } from '../db/connect.js';
+import { deleteAuditEvent, insertSignInFailureEvent, updateSignInFailureEvent } from '../db/queries/sign-in-failures.js';
 import {
   bumpCounter,
+  claimCounterAuditEvent,
+  counterAuditEvent,
   deleteCounter,
   purgeExpiredCounters,
   readCounters,
@@ -53,7 +56,7 @@ export interface RateLimiter {
    * of parallel guesses cannot all pass the check before any is counted).
    */
   beginSignIn(db: Db, who: SignInAttempt): Promise<RateDecision>;
-  /** The password was wrong (the failure was counted up front); old counters are purged. */
+  /** The password was wrong: the window's audit event gets the new count. */
   signInFailed(db: Db, who: SignInAttempt, email: string): Promise<void>;
   /** The password was right: the up-front count is taken back, and this pair starts afresh. */
   signInSucceeded(db: Executor, who: SignInAttempt): Promise<void>;
@@ -112,8 +115,22 @@ export function createRateLimiter(now: () => number): RateLimiter {
       return { allowed: true };
     },
 
-    async signInFailed(db, _who, _email) {
-      await purgeExpiredCounters(db, now());
+    async signInFailed(db, who, email) {
+      const at = now();
+      const keys = keysOf(who);
+      await db.transaction().execute(async (trx) => {
+        const live = (await readCounters(trx, [keys.pair], at)).get(keys.pair);
+        const event = { at, email: part(email), address: part(who.address), failures: live?.count ?? 1 };
+        const existing = await counterAuditEvent(trx, keys.pair);
+        if (existing !== null) return updateSignInFailureEvent(trx, existing, event);
+        const id = await insertSignInFailureEvent(trx, event);
+        if (await claimCounterAuditEvent(trx, keys.pair, id)) return;
+        // Another process opened this window's event first: count into that one.
+        await deleteAuditEvent(trx, id);
+        const winner = await counterAuditEvent(trx, keys.pair);
+        if (winner !== null) await updateSignInFailureEvent(trx, winner, event);
+      });
+      await purgeExpiredCounters(db, at);
     },
 
     async signInSucceeded(db, who) {

@@ -7,6 +7,7 @@ import { authorize, type RouteDef } from './http/access.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { noStore } from './http/no-store.js';
 import { originCheck } from './http/origin-check.js';
+import { queryGuard } from './http/query-guard.js';
 import { renderBare, renderNotFound, renderServerError } from './http/pages.js';
 import { sessionMiddleware } from './http/session-middleware.js';
 import { serveStaticFiles, type StaticFiles } from './http/static.js';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv>
   });
   app.use(serveStaticFiles(publicFiles));
   app.use(noStore);
+  app.use(queryGuard);
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -89,6 +91,14 @@ export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv>
         'Form rejected',
         <LinkProblemPage title="This form was rejected" message="It did not come from a page of this Launchpad. Go back, reload the page and try again." />,
         403,
+      );
+    }
+    if (err instanceof HTTPException && err.status === 400) {
+      return renderBare(
+        c,
+        'Form incomplete',
+        <LinkProblemPage title="The form arrived incomplete" message="Part of what was sent is missing or could not be read. Go back and send the form again." />,
+        400,
       );
     }
     if (err instanceof HTTPException) return err.getResponse();

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { authorize, type RouteDef } from './http/access.js';
 import type { AppDeps, AppEnv } from './http/env.js';
+import { renderUnavailable, unavailableReason } from './http/database-unavailable.js';
 import { noStore } from './http/no-store.js';
 import { originCheck } from './http/origin-check.js';
 import { queryGuard } from './http/query-guard.js';
@@ -102,6 +103,8 @@ export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv>
       );
     }
     if (err instanceof HTTPException) return err.getResponse();
+    const unavailable = unavailableReason(err);
+    if (unavailable) return renderUnavailable(c, unavailable);
     console.error(err);
     return renderServerError(c);
   });

@@ -574,7 +574,7 @@ describe('migrating down past 0005 and up again', () => {
 
     const down = await migrator.migrateTo('0004_user_name_key');
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => `${r.direction} ${r.migrationName}`)).toEqual(['Down 0006_invitation_name', 'Down 0005_list_performance']);
+    expect(down.results?.map((r) => `${r.direction} ${r.migrationName}`)).toEqual(['Down 0020_sign_in_throttle', 'Down 0006_invitation_name', 'Down 0005_list_performance']);
     const tables = await sql<{ name: string }>`select name from sqlite_master where name in ('profile_counts', 'users_search', 'invitations_search')`.execute(db);
     expect(tables.rows).toEqual([]);
 
@@ -593,7 +593,7 @@ describe('migrating down past 0005 and up again', () => {
     await oldInvitation('i2@example.com', NOW + 7 * DAY);
     await oldInvitation('i3@example.com', NOW - DAY);
 
-    expect(await migrateToLatest(db)).toEqual(['applied 0005_list_performance', 'applied 0006_invitation_name']);
+    expect(await migrateToLatest(db)).toEqual(['applied 0005_list_performance', 'applied 0006_invitation_name', 'applied 0020_sign_in_throttle']);
     await expectCountsTrue(db, 'after coming up again');
     expect(await profileCounts(db)).toEqual({
       designer: { members: 0, pending: 2 },

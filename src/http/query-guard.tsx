@@ -1,15 +1,18 @@
-// Search text and other query parameters never carry control characters. A NUL in `?q=` reached the
-// LIKE pattern, where SQLite ends the string at it and the search matched every row; rather than
-// guess what was meant, the request is refused with a page that says why.
+// Search text never carries control characters: a search for `%00` listed every row. Rather than guess
+// what was meant, the request is refused with a page that says why. Other parameters (`next`, tokens)
+// keep their own checks: `safeNext` already sends a `next` with control characters to `/`.
 import type { MiddlewareHandler } from 'hono';
 import { renderBare } from './pages.js';
 import { LinkProblemPage } from '../../views/pages/auth.js';
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+/** The parameters that carry typed search text: `q` (users, groups, members) and `actor` (audit log). */
+const SEARCH_PARAMS = ['q', 'actor'];
+
 export const queryGuard: MiddlewareHandler = async (c, next) => {
   const params = new URL(c.req.url).searchParams;
-  for (const value of params.values()) {
+  for (const value of SEARCH_PARAMS.flatMap((name) => params.getAll(name))) {
     if (CONTROL.test(value)) {
       return renderBare(
         c,

@@ -9,6 +9,7 @@ import * as m0006 from './0006_invitation_name.js';
 import * as m0030 from './0030_api_keys.js';
 import * as m0050 from './0050_scim.js';
 import * as m0040 from './0040_oidc_logins.js';
+import * as m0020 from './0020_sign_in_throttle.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0030_api_keys': m0030,
   '0050_scim': m0050,
   '0040_oidc_logins': m0040,
+  '0020_sign_in_throttle': m0020,
 };

@@ -2,11 +2,14 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
-import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { authorize, type RouteDef } from './http/access.js';
 import type { AppDeps, AppEnv } from './http/env.js';
+import { renderUnavailable, unavailableReason } from './http/database-unavailable.js';
+import { noStore } from './http/no-store.js';
+import { originCheck } from './http/origin-check.js';
+import { queryGuard } from './http/query-guard.js';
 import { renderBare, renderNotFound, renderServerError } from './http/pages.js';
 import { sessionMiddleware } from './http/session-middleware.js';
 import { serveStaticFiles, type StaticFiles } from './http/static.js';
@@ -77,6 +80,8 @@ export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv>
     await next();
   });
   app.use(serveStaticFiles(publicFiles));
+  app.use(noStore);
+  app.use(queryGuard);
   app.use(
     except(API_PATHS, bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -84,12 +89,8 @@ export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv>
         renderBare(c, 'Too large', <LinkProblemPage title="That was too much at once" message="The form sent more than 256 KB. Send less at a time." />, 413),
     })),
   );
-  // A state change must come from our own pages: same Origin as the public URL (or as the request, for direct access).
-  app.use(
-    except(API_PATHS, csrf({
-      origin: (origin, c) => origin === config.publicUrl.origin || origin === new URL(c.req.url).origin,
-    })),
-  );
+  // A state change must come from our own pages, whatever its content type (the API takes bearer keys only).
+  app.use(originCheck({ publicOrigin: config.publicUrl.origin }));
   app.use(except(API_PATHS, sessionMiddleware));
 
   for (const route of ROUTES) app.on(route.method, route.path, authorize(route.access), route.handler);
@@ -105,7 +106,17 @@ export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv>
         403,
       );
     }
+    if (err instanceof HTTPException && err.status === 400) {
+      return renderBare(
+        c,
+        'Form incomplete',
+        <LinkProblemPage title="The form arrived incomplete" message="Part of what was sent is missing or could not be read. Go back and send the form again." />,
+        400,
+      );
+    }
     if (err instanceof HTTPException) return err.getResponse();
+    const unavailable = unavailableReason(err);
+    if (unavailable) return renderUnavailable(c, unavailable);
     console.error(err);
     return renderServerError(c);
   });

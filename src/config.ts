@@ -56,7 +56,8 @@ const durationVar = (name: string) =>
     message: `${name} must be a duration such as 7d, 12h or 30m`,
   });
 
-const schema = z.object({
+/** Every variable the Launchpad reads; `--help` and the README list each one (a test holds them to it). */
+export const CONFIG_SCHEMA = z.object({
   PORT: z.coerce
     .number({ message: 'PORT must be a whole number from 0 to 65535' })
     .int('PORT must be a whole number from 0 to 65535')
@@ -121,7 +122,7 @@ const schema = z.object({
   OIDC_ONLY: z.enum(['true', 'false', '1', '0'], { message: 'OIDC_ONLY must be true or false' }).default('false'),
 });
 
-function oidcSettings(e: z.infer<typeof schema>, publicUrl: URL): OidcSettings | null {
+function oidcSettings(e: z.infer<typeof CONFIG_SCHEMA>, publicUrl: URL): OidcSettings | null {
   const set = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter((v) => v !== undefined).length;
   if (set === 0) return null;
   if (set < 3) throw new ConfigError('Invalid configuration:\n  OIDC_ISSUER: single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together');
@@ -137,7 +138,7 @@ function oidcSettings(e: z.infer<typeof schema>, publicUrl: URL): OidcSettings |
 /** Builds the config from an environment map (process.env by default, after reading .env). */
 export function loadConfig(env: Record<string, string | undefined> = readProcessEnv()): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
-  const parsed = schema.safeParse(cleaned);
+  const parsed = CONFIG_SCHEMA.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? '')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -182,6 +183,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<[name: string, fallback: string, me
   ['DATABASE_URL', 'file:./data/launchpad.db', 'SQLite file (its folder is created)'],
   ['PUBLIC_URL', 'http://localhost:$PORT', 'the address users reach; every emailed link is built from it'],
   ['RESEND_API_KEY', '(none)', 'Resend API key; without it mail goes to the log'],
+  ['RESEND_BASE_URL', "(Resend's own API)", 'where Resend requests go: a test double or a relay of yours'],
   ['MAIL_FROM', 'Launchpad <launchpad@localhost>', 'sender of every email'],
   ['SEATS', 'designer:5,explorer:10,reader:50', 'seats per profile; a count or unlimited'],
   ['INVITE_TTL', '7d', 'how long an invitation link works'],

@@ -69,7 +69,7 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Db
   const sqlite = new SQLite(filename, options.nativeBinding ? { nativeBinding: options.nativeBinding as string } : {});
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('busy_timeout = 100');
   sqlite.pragma('synchronous = NORMAL');
   // Gathers the planner's statistics where they are missing or stale (SQLite's advice for a connection
   // that stays open): the list queries choose between indexes by them.

@@ -183,6 +183,15 @@ export interface OidcLoginsTable {
   used_at: number | null;
 }
 
+/** Rate-limit counters shared by every process (see src/http/rate-limit.ts). Times are epoch ms. */
+export interface ThrottleCountersTable {
+  key: string;
+  count: number;
+  last_at: number;
+  expires_at: number;
+  audit_event_id: number | null;
+}
+
 export interface Database {
   space: SpaceTable;
   users: UsersTable;
@@ -201,6 +210,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   api_rate_counters: ApiRateCountersTable;
   oidc_logins: OidcLoginsTable;
+  throttle_counters: ThrottleCountersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -3,6 +3,8 @@
 import { isValidEmail, normalizeEmail } from './email.js';
 
 export const MAX_INVITES_PER_SUBMISSION = 1000;
+/** The same limit as a display name: the accept page offers this name as the new member's. */
+export const MAX_INVITE_NAME = 100;
 
 export interface InviteEntry {
   email: string;

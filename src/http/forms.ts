@@ -1,8 +1,14 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 
-/** The posted form as plain strings; repeated names become arrays, files are dropped. */
+/**
+ * The posted form as plain strings; repeated names become arrays, files are dropped.
+ * A body that cannot be parsed (a truncated multipart body, a wrong boundary) is the client's fault: 400.
+ */
 export async function readForm(c: Context): Promise<Record<string, string | string[]>> {
-  const body = await c.req.parseBody({ all: true });
+  const body = await c.req.parseBody({ all: true }).catch((cause: unknown) => {
+    throw new HTTPException(400, { message: 'unreadable form body', cause });
+  });
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(body)) {
     if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string');

@@ -24,6 +24,8 @@ export function inviteErrorMessage(e: InviteError): string {
       return `${e.malformed.length === 1 ? 'This is not an email address' : 'These are not email addresses'}: ${e.malformed.join(', ')}. Nothing was sent; correct the list and try again.`;
     case 'too_many':
       return `${e.count} addresses at once is too many: at most ${e.max} per invitation. Nothing was sent.`;
+    case 'name_too_long':
+      return `A name may have at most ${e.max} characters; shorten the one given with ${e.emails.join(', ')}. Nothing was sent.`;
     case 'unknown_group':
       return 'One of the chosen groups no longer exists. Reload the page and choose again.';
     case 'not_enough_seats':
@@ -113,6 +115,7 @@ export function groupErrorMessage(e: Extract<GroupResult, { ok: false }>): strin
     case 'not_found':
       return 'This group no longer exists.';
     case 'invalid_name':
+    case 'invalid_description':
       return e.message;
     case 'name_taken':
       return 'Another group already has this name (names are compared without case).';

@@ -8,7 +8,7 @@ import type { AppEnv } from '../http/env.js';
 import { readForm, safeNext, str } from '../http/forms.js';
 import { redirectAfterPost } from '../http/htmx.js';
 import { renderBare } from '../http/pages.js';
-import { consume, RATE_RULES } from '../http/rate-limit.js';
+import { RATE_RULES } from '../http/rate-limit.js';
 import { clearSessionCookie, writeSessionCookie } from '../http/session-cookie.js';
 import { emailField, fieldErrors, newPasswordField } from '../services/inputs.js';
 import { checkResetToken, requestPasswordReset, resetPassword } from '../services/password-reset.js';
@@ -50,11 +50,8 @@ const submitLogin = async (c: Context<AppEnv>) => {
   const password = str(form, 'password');
   const next = str(form, 'next');
   const address = clientAddress(c, deps.config.trustProxy);
-  const accountKey = `signin:account:${emailKey(email)}`;
-  const limit = consume(deps.limiter, [
-    [accountKey, RATE_RULES.signInPerAccount],
-    [`signin:ip:${address}`, RATE_RULES.signInPerAddress],
-  ]);
+  const attempt = { account: emailKey(email), address };
+  const limit = await deps.limiter.beginSignIn(deps.db, attempt);
   if (!limit.allowed) {
     c.header('Retry-After', String(Math.ceil(limit.retryAfterMs / 1000)));
     const error = `Too many sign-in attempts. Try again in ${minutes(limit.retryAfterMs)}.`;
@@ -62,11 +59,12 @@ const submitLogin = async (c: Context<AppEnv>) => {
   }
   const result = await signIn(deps, email, password);
   if (!result.ok) {
+    await deps.limiter.signInFailed(deps.db, attempt, emailKey(email));
     // One message for an unknown email and a wrong password.
     const error = 'The email or password is incorrect.';
     return renderBare(c, 'Sign in', <LoginPage email={email} next={next} error={error} sso={ssoOffer(c)} />, 401);
   }
-  deps.limiter.reset(accountKey);
+  await deps.limiter.signInSucceeded(deps.db, attempt);
   writeSessionCookie(c, deps.config.secure, result.token);
   return redirectAfterPost(c, safeNext(next));
 };
@@ -92,7 +90,7 @@ const submitForgot = async (c: Context<AppEnv>) => {
     return renderBare(c, 'Forgot your password?', <ForgotPasswordPage email={str(form, 'email')} error={errors.email} />, 422);
   }
   const email = parsed.data.email;
-  const limit = consume(deps.limiter, [
+  const limit = await deps.limiter.consume(deps.db, [
     [`reset:account:${emailKey(email)}`, RATE_RULES.resetPerAccount],
     [`reset:ip:${clientAddress(c, deps.config.trustProxy)}`, RATE_RULES.resetPerAddress],
   ]);

@@ -33,7 +33,7 @@ function idParam(c: Context<AppEnv>): number {
 
 async function readGroupForm(c: Context<AppEnv>): Promise<GroupInput> {
   const form = await readForm(c);
-  return { name: str(form, 'name').trim(), description: str(form, 'description').trim().slice(0, 300), permissions: [...new Set(strs(form, 'permissions'))] };
+  return { name: str(form, 'name').trim(), description: str(form, 'description').trim(), permissions: [...new Set(strs(form, 'permissions'))] };
 }
 
 const dialog = (title: string, body: Child) => ({ title, active: 'users', back: '/groups', backLabel: 'Groups', body, wide: true });
@@ -45,6 +45,8 @@ function groupFormErrors(result: Extract<Awaited<ReturnType<typeof updateGroup>>
     case 'name_taken':
     case 'protected_name':
       return { name: message };
+    case 'invalid_description':
+      return { description: message };
     case 'admins_keep_space_admin':
     case 'unknown_permission':
       return { permissions: message };

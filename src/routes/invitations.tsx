@@ -12,7 +12,7 @@ import { isHtmx, redirectAfterPost } from '../http/htmx.js';
 import { backToUsers } from '../http/list-params.js';
 import { invitationErrorMessage, invitationProblemMessage } from '../http/messages.js';
 import { renderBare, renderNotFound, renderShell } from '../http/pages.js';
-import { consume, RATE_RULES } from '../http/rate-limit.js';
+import { RATE_RULES } from '../http/rate-limit.js';
 import { writeSessionCookie } from '../http/session-cookie.js';
 import { acceptInvitation, checkInvitationToken, type InvitationProblem } from '../services/accept-invitation.js';
 import { displayNameField, fieldErrors, newPasswordField } from '../services/inputs.js';
@@ -171,7 +171,7 @@ const acceptSchema = z.object({ displayName: displayNameField, password: newPass
 const submitAccept = async (c: Context<AppEnv>) => {
   const deps = c.get('deps');
   const token = c.req.param('token')!;
-  const limit = consume(deps.limiter, [
+  const limit = await deps.limiter.consume(deps.db, [
     [`accept:invitation:${token.split('.')[0] ?? ''}`, RATE_RULES.acceptPerInvitation],
     [`accept:ip:${clientAddress(c, deps.config.trustProxy)}`, RATE_RULES.acceptPerAddress],
   ]);

@@ -10,7 +10,7 @@ import type { AppEnv } from '../http/env.js';
 import { readForm, safeNext, str } from '../http/forms.js';
 import { redirectAfterPost } from '../http/htmx.js';
 import { renderBare, renderNotFound } from '../http/pages.js';
-import { consume, RATE_RULES } from '../http/rate-limit.js';
+import { RATE_RULES } from '../http/rate-limit.js';
 import { writeSessionCookie } from '../http/session-cookie.js';
 import { beginSsoSignIn, completeSsoSignIn, SSO_LOGIN_TTL_MS, type SsoProblem } from '../services/sso-sign-in.js';
 import { LoginPage } from '../../views/pages/auth.js';
@@ -34,7 +34,7 @@ const startSso = async (c: Context<AppEnv>) => {
   const form = await readForm(c);
   const next = safeNext(str(form, 'next'));
   // Each press writes a row until it expires: as many per address as password sign-ins.
-  const limit = consume(deps.limiter, [[`sso:ip:${clientAddress(c, deps.config.trustProxy)}`, RATE_RULES.signInPerAddress]]);
+  const limit = await deps.limiter.consume(deps.db, [[`sso:ip:${clientAddress(c, deps.config.trustProxy)}`, RATE_RULES.signInPerAddress]]);
   if (!limit.allowed) {
     const minutes = Math.max(1, Math.ceil(limit.retryAfterMs / 60_000));
     c.header('Retry-After', String(Math.ceil(limit.retryAfterMs / 1000)));

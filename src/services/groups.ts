@@ -14,7 +14,7 @@ import {
 } from '../db/queries/groups.js';
 import { findSpace } from '../db/queries/space.js';
 import { findUserById } from '../db/queries/users.js';
-import { groupNameProblem } from '../domain/groups.js';
+import { groupDescriptionProblem, groupNameProblem } from '../domain/groups.js';
 import { can, isPermission } from '../domain/permissions.js';
 import type { ServiceDeps } from './deps.js';
 import type { CurrentUser } from './principal.js';
@@ -22,7 +22,7 @@ import { SPACE_ADMINISTRATORS } from './setup.js';
 
 export type GroupError =
   | { code: 'forbidden' | 'not_found' | 'name_taken' | 'protected_name' | 'admins_keep_space_admin' | 'protected_group' | 'extension_active' | 'owner_stays_admin' | 'user_not_found' | 'unknown_permission' }
-  | { code: 'invalid_name'; message: string };
+  | { code: 'invalid_name' | 'invalid_description'; message: string };
 
 export type GroupResult<T = object> = ({ ok: true } & T) | ({ ok: false } & GroupError);
 
@@ -40,6 +40,8 @@ export async function createGroup(deps: ServiceDeps, actor: CurrentUser, input: 
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const problem = groupNameProblem(input.name);
   if (problem) return { ok: false, code: 'invalid_name', message: problem };
+  const tooLong = groupDescriptionProblem(input.description);
+  if (tooLong) return { ok: false, code: 'invalid_description', message: tooLong };
   if (!input.permissions.every(isPermission)) return { ok: false, code: 'unknown_permission' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult<{ id: number }>> => {
     if (await findGroupByName(trx, input.name)) return { ok: false, code: 'name_taken' };
@@ -54,6 +56,8 @@ export async function updateGroup(deps: ServiceDeps, actor: CurrentUser, id: num
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const problem = groupNameProblem(input.name);
   if (problem) return { ok: false, code: 'invalid_name', message: problem };
+  const tooLong = groupDescriptionProblem(input.description);
+  if (tooLong) return { ok: false, code: 'invalid_description', message: tooLong };
   if (!input.permissions.every(isPermission)) return { ok: false, code: 'unknown_permission' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult> => {
     const group = await findGroup(trx, id);

@@ -5,7 +5,7 @@ import { insertAuditEvents } from '../db/queries/audit.js';
 import { existingGroupIds } from '../db/queries/groups.js';
 import { insertInvitations, pendingInvitationsFor, setGroupsOfInvitations } from '../db/queries/invitations.js';
 import { existingUserKeys } from '../db/queries/users.js';
-import { parseInviteList, MAX_INVITES_PER_SUBMISSION } from '../domain/invite-list.js';
+import { parseInviteList, MAX_INVITE_NAME, MAX_INVITES_PER_SUBMISSION } from '../domain/invite-list.js';
 import { can } from '../domain/permissions.js';
 import { checkSeats, type Profile } from '../domain/profiles.js';
 import type { ServiceDeps } from './deps.js';
@@ -23,6 +23,7 @@ export type InviteError =
   | { code: 'empty' }
   | { code: 'malformed'; malformed: string[] }
   | { code: 'too_many'; count: number; max: number }
+  | { code: 'name_too_long'; emails: string[]; max: number }
   | { code: 'unknown_group' }
   | { code: 'not_enough_seats'; profile: Profile; needed: number; free: number };
 
@@ -39,6 +40,9 @@ export async function inviteUsers(deps: ServiceDeps, actor: CurrentUser, input: 
   const parsed = parseInviteList(input.emails);
   if (parsed.malformed.length) return { ok: false, code: 'malformed', malformed: parsed.malformed };
   if (parsed.entries.length === 0) return { ok: false, code: 'empty' };
+  // Refused, never truncated: a name cut at 100 characters is not the name the admin typed.
+  const longNames = parsed.entries.filter((e) => e.name !== null && e.name.length > MAX_INVITE_NAME).map((e) => e.email);
+  if (longNames.length) return { ok: false, code: 'name_too_long', emails: longNames, max: MAX_INVITE_NAME };
   if (parsed.entries.length > MAX_INVITES_PER_SUBMISSION) {
     return { ok: false, code: 'too_many', count: parsed.entries.length, max: MAX_INVITES_PER_SUBMISSION };
   }
@@ -66,7 +70,7 @@ export async function inviteUsers(deps: ServiceDeps, actor: CurrentUser, input: 
         secretHash: deps.links.hash('invitation', publicId),
         email: entry.email,
         emailKey: entry.key,
-        displayName: entry.name ? entry.name.slice(0, 100) : null,
+        displayName: entry.name,
         profile: input.profile,
         invitedBy: actor.id,
         invitedByLabel: actor.displayName,

@@ -64,11 +64,23 @@ export const GroupForm: FC<{
       maxlength={64}
       required
     />
-    <div class="field">
+    <div class={p.errors?.description ? 'field has-error' : 'field'}>
       <label for="f-description">Description</label>
-      <textarea id="f-description" name="description" rows={2} maxlength={300}>
+      <textarea
+        id="f-description"
+        name="description"
+        rows={2}
+        maxlength={300}
+        aria-invalid={p.errors?.description ? 'true' : undefined}
+        aria-describedby={p.errors?.description ? 'f-description-error' : undefined}
+      >
         {p.values.description}
       </textarea>
+      {p.errors?.description ? (
+        <p class="error" id="f-description-error">
+          {p.errors.description}
+        </p>
+      ) : null}
     </div>
     {p.isAdmins ? (
       <div class="alert alert-info">Members of space_administrators can see and access all projects on every instance and the Deployer.</div>

@@ -8,6 +8,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'session.signed_out': 'Signed out',
   'sso.signed_in': 'Signed in with single sign-on',
   'sso.refused': 'Single sign-on refused',
+  'session.sign_in_failed': 'Sign-in failed',
   'password.reset_requested': 'Password reset requested',
   'password.reset_link_created': 'Password reset link created',
   'password.reset': 'Password reset',
@@ -77,6 +78,8 @@ const DETAIL_TEXT: Record<string, (v: unknown) => string | null> = {
   removed: (v) => `removed ${list(v)}`,
   requirements: (v) => `requirements ${v}`,
   description: (v) => `description ${v}`,
+  failures: (v) => plural(Number(v), 'failed attempt'),
+  address: (v) => `from client address ${v}`,
 };
 
 export function describeDetails(details: Record<string, unknown>): string {

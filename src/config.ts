@@ -21,6 +21,8 @@ export interface Config {
   trustProxy: boolean;
   secretKey: string | null;
   nativeTmpDir: string | null;
+  /** Server-Timing headers (session, queries, render, compression) on every response: for the benchmark. */
+  serverTiming: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +80,9 @@ const schema = z.object({
     .optional()
     .refine((v) => v === undefined || v.length >= 32, { message: 'SECRET_KEY must be at least 32 characters' }),
   LAUNCHPAD_TMPDIR: z.string().optional(),
+  SERVER_TIMING: z
+    .enum(['true', 'false', '1', '0'], { message: 'SERVER_TIMING must be true or false' })
+    .default('false'),
 });
 
 /** Builds the config from an environment map (process.env by default, after reading .env). */
@@ -106,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     secretKey: e.SECRET_KEY ?? null,
     nativeTmpDir: e.LAUNCHPAD_TMPDIR ?? null,
+    serverTiming: e.SERVER_TIMING === 'true' || e.SERVER_TIMING === '1',
   };
 }
 
@@ -128,4 +134,5 @@ export const CONFIG_VARIABLES: ReadonlyArray<[name: string, fallback: string, me
   ['TRUST_PROXY', 'false', 'take the client address from X-Forwarded-For (only behind your own proxy)'],
   ['SECRET_KEY', '(generated into the data folder)', 'server secret for invitation links, 32+ characters'],
   ['LAUNCHPAD_TMPDIR', '(the system temporary folder)', 'single binary: where its SQLite addon is unpacked'],
+  ['SERVER_TIMING', 'false', 'a Server-Timing header on every response (session, queries, render, compression)'],
 ];

@@ -9,13 +9,13 @@ export interface RequestTiming {
   /** The session middleware's own time, its queries included. */
   sessionMs: number;
   queries: number;
+  /** Wall time with at least one query in flight: queries run side by side (Promise.all) count once. */
   queryMs: number;
   /** Of queryMs, the part spent inside the session middleware. */
   sessionQueryMs: number;
   /** Turning the page's JSX into HTML (inside c.html). */
   renderMs: number;
   compressMs: number;
-  inSession: boolean;
 }
 
 const current = new AsyncLocalStorage<RequestTiming>();
@@ -35,7 +35,7 @@ export function serverTimingHeader(t: RequestTiming, totalMs: number): string {
 /** Outermost middleware: one timing record per request, reported in the Server-Timing header. */
 export function serverTiming(): MiddlewareHandler {
   return async (c, next) => {
-    const t: RequestTiming = { sessionMs: 0, queries: 0, queryMs: 0, sessionQueryMs: 0, renderMs: 0, compressMs: 0, inSession: false };
+    const t: RequestTiming = { sessionMs: 0, queries: 0, queryMs: 0, sessionQueryMs: 0, renderMs: 0, compressMs: 0 };
     const t0 = performance.now();
     // c.html is where hono/jsx renders the page (the JSX node becomes a string there).
     c.html = new Proxy(c.html, {
@@ -59,18 +59,20 @@ export function timedSession(inner: MiddlewareHandler): MiddlewareHandler {
     const t = current.getStore();
     if (!t) return inner(c, next);
     let start = performance.now();
-    t.inSession = true;
+    let queryMs = t.queryMs;
+    const stop = () => {
+      t.sessionMs += performance.now() - start;
+      t.sessionQueryMs += t.queryMs - queryMs;
+    };
     try {
       return await inner(c, async () => {
-        t.sessionMs += performance.now() - start;
-        t.inSession = false;
+        stop();
         await next();
-        t.inSession = true;
         start = performance.now();
+        queryMs = t.queryMs;
       });
     } finally {
-      t.sessionMs += performance.now() - start;
-      t.inSession = false;
+      stop();
     }
   };
 }
@@ -80,9 +82,14 @@ export function recordCompression(_c: Context, ms: number): void {
   if (t) t.compressMs += ms;
 }
 
-/** Times every query from its compilation to its result, for the request it runs in. */
+/**
+ * Times the request's queries from compilation to result. SQLite has one connection, so queries started
+ * side by side wait for each other: a query's time counts from its start or the previous one's end,
+ * whichever is later, so waiting is not counted twice. (A query compiled and never run counts nothing.)
+ */
 export class QueryTimingPlugin implements KyselyPlugin {
   readonly #started = new WeakMap<object, number>();
+  readonly #lastEnd = new WeakMap<RequestTiming, number>();
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     if (current.getStore()) this.#started.set(args.queryId, performance.now());
@@ -93,10 +100,11 @@ export class QueryTimingPlugin implements KyselyPlugin {
     const t = current.getStore();
     const start = this.#started.get(args.queryId);
     if (t && start !== undefined) {
-      const ms = performance.now() - start;
+      this.#started.delete(args.queryId);
+      const end = performance.now();
       t.queries += 1;
-      t.queryMs += ms;
-      if (t.inSession) t.sessionQueryMs += ms;
+      t.queryMs += end - Math.max(start, this.#lastEnd.get(t) ?? 0);
+      this.#lastEnd.set(t, end);
     }
     return args.result;
   }

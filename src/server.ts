@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { createPasswordHasher, HASH_CONCURRENCY } from './auth/password.js';
+import { createPasswordHasher } from './auth/password.js';
 import { randomSecret, sha256 } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { openDatabase, type Db, type NativeBinding } from './db/connect.js';
@@ -46,11 +46,6 @@ export function defaultPublicFiles(): StaticFiles {
 }
 
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
-  // A thread of libuv's pool that has run a password hash keeps its 16 MiB in glibc's per-thread arena
-  // afterwards. With the pool as large as the hashing gate, that memory is bounded by the gate's: after
-  // bursts of two hashes at a time, four threads held 65 MB, two threads 33 MB. libuv reads this when
-  // the pool first starts, which nothing before this line does; an operator's own setting wins.
-  process.env.UV_THREADPOOL_SIZE ??= String(HASH_CONCURRENCY);
   const log = options.log ?? ((line: string) => console.log(line));
   const db: Db = openDatabase(config.databaseUrl, { nativeBinding: nativeBindingFor(options, config) });
   for (const line of await migrateToLatest(db)) log(`[db] ${line}`);

@@ -1,5 +1,5 @@
 // The password hash on its own, in this process: the app's hasher, hash and verify timed a few times.
-import { createPasswordHasher, HASH_CONCURRENCY } from '../src/auth/password.js';
+import { createPasswordHasher, HASH_CONCURRENCY, scryptMemoryBytes } from '../src/auth/password.js';
 import { median } from './invite-timing.js';
 
 export interface HashCost {
@@ -35,7 +35,7 @@ export async function measureHashCost(runs: number): Promise<HashCost> {
     verifyMs,
     hashMedianMs: median(hashMs),
     verifyMedianMs: median(verifyMs),
-    memoryMiB: (128 * N * r) / 2 ** 20,
+    memoryMiB: scryptMemoryBytes(hasher.params) / 2 ** 20,
     threadpool: Number(process.env.UV_THREADPOOL_SIZE) || 4,
     concurrency: HASH_CONCURRENCY,
   };

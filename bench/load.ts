@@ -1,15 +1,30 @@
 // One load case: a warm-up whose figures are dropped, then the measured run, with the server's RSS sampled
-// throughout. An answer with any status but the expected one counts as an error, as do socket errors and
-// time-outs.
-import autocannon from 'autocannon';
+// throughout. The load generator runs as its own process (wrk when it is installed, else autocannon in a
+// child process), never inside this one beside the measurements. An answer with any status but the
+// expected one counts as an error, as do socket errors and time-outs.
 import { waitIdle } from './idle.js';
 import { sampleRss } from './memory.js';
+import { runAutocannon } from './autocannon-process.js';
+import { runWrk, wrkAvailable } from './wrk.js';
+
+/** One request, as plain data a generator in another process can replay. */
+export interface PlainRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
 
 export interface LoadSpec {
   url: string;
-  /** One request shape; a setupRequest makes every request different. */
-  request: autocannon.Request;
+  /** Sent in turn; past the last one they start over (a case with one request repeats it). */
+  requests: PlainRequest[];
   expectedStatus: number;
+  /**
+   * Count every answer's status (true), or only let the generator count statuses ≥ 400 (false: wrk then
+   * runs without a Lua callback per answer, at its full speed: for the hello-world baseline).
+   */
+  countStatuses: boolean;
 }
 
 export interface LoadRun {
@@ -19,7 +34,25 @@ export interface LoadRun {
   timeout: number;
 }
 
+/** What one generator run reports. */
+export interface GeneratorResult {
+  generator: string;
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  /** Status code → count; empty when statuses were not counted. */
+  statuses: Record<string, number>;
+  /** Answers with a status ≥ 400, as the generator itself counts them. */
+  badStatuses: number;
+  completed: number;
+  socketErrors: number;
+  timeouts: number;
+  /** How many of `requests` (from the start of the list) the run may have used. */
+  requestsUsed: number;
+}
+
 export interface LoadResult {
+  generator: string;
   requestsPerSec: number;
   p50: number;
   p99: number;
@@ -32,48 +65,53 @@ export interface LoadResult {
   peakRssKb: number;
   peakAnonKb: number;
   rssSamples: number;
+  /** Requests of the list used, warm-up included. */
+  requestsUsed: number;
 }
 
-function run(spec: LoadSpec, o: LoadRun, duration: number): Promise<autocannon.Result> {
-  return autocannon({
-    url: spec.url,
-    connections: o.connections,
-    duration,
-    timeout: o.timeout,
-    pipelining: 1,
-    requests: [spec.request],
-  });
+export type Generator = 'wrk' | 'autocannon';
+
+export function chooseGenerator(wanted: string | undefined): Generator {
+  if (wanted === 'autocannon') return 'autocannon';
+  if (wanted === 'wrk' || wanted === undefined || wanted === '') {
+    if (wrkAvailable()) return 'wrk';
+    if (wanted === 'wrk') throw new Error('BENCH_GENERATOR=wrk, but wrk is not installed');
+    return 'autocannon';
+  }
+  throw new Error(`BENCH_GENERATOR must be wrk or autocannon, not "${wanted}"`);
 }
 
-export async function measure(spec: LoadSpec, o: LoadRun, serverPid: number): Promise<LoadResult> {
+function generate(generator: Generator, spec: LoadSpec, o: LoadRun, duration: number): Promise<GeneratorResult> {
+  return generator === 'wrk' ? runWrk(spec, o, duration) : runAutocannon(spec, o, duration);
+}
+
+export async function measure(spec: LoadSpec, o: LoadRun, serverPid: number, generator: Generator): Promise<LoadResult> {
   const rss = sampleRss(serverPid);
+  let used = 0;
   if (o.warmup > 0) {
-    await run(spec, o, o.warmup);
+    used = (await generate(generator, spec, o, o.warmup)).requestsUsed;
     // Requests cut off when the warm-up ended are still being served: let them finish first.
     await waitIdle(serverPid);
   }
-  const r = await run(spec, o, o.duration);
+  // A case whose requests each use up an item (an invitation) goes on where the warm-up stopped.
+  const rest = spec.requests.length > 1 ? { ...spec, requests: spec.requests.slice(used) } : spec;
+  if (rest.requests.length === 0) throw new Error('the warm-up used every request of the case');
+  const r = await generate(generator, rest, o, o.duration);
   const memory = rss.stop();
-  const statuses: Record<string, number> = {};
-  let completed = 0;
-  for (const [code, { count }] of Object.entries(r.statusCodeStats)) {
-    statuses[code] = count;
-    completed += count;
-  }
-  const unexpected = completed - (statuses[String(spec.expectedStatus)] ?? 0);
-  // autocannon counts a time-out among its errors as well.
-  const socketErrors = r.errors - r.timeouts;
+  const unexpected = spec.countStatuses ? r.completed - (r.statuses[String(spec.expectedStatus)] ?? 0) : r.badStatuses;
   return {
-    requestsPerSec: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    completed,
-    errors: unexpected + r.errors,
-    statuses,
-    socketErrors,
+    generator: r.generator,
+    requestsPerSec: r.requestsPerSec,
+    p50: r.p50,
+    p99: r.p99,
+    completed: r.completed,
+    errors: unexpected + r.socketErrors + r.timeouts,
+    statuses: r.statuses,
+    socketErrors: r.socketErrors,
     timeouts: r.timeouts,
     peakRssKb: memory.peakKb,
     peakAnonKb: memory.peakAnonKb,
     rssSamples: memory.samples,
+    requestsUsed: used + r.requestsUsed,
   };
 }

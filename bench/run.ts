@@ -1,15 +1,17 @@
 // npm run bench: seed a fresh database, start the Launchpad and a bare Hono hello-world as their own processes,
-// load both with autocannon, time the bulk invite and the password hash, report against the issue's targets.
+// load both with wrk (or autocannon) from a process of its own, time the bulk invite and the password hash,
+// break a page's time down with the server's own Server-Timing, report against the issue's targets.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acceptCase, pageCases, signInCase, type CaseContext, type LoadCase } from './cases.js';
+import { breakDownPages } from './breakdown.js';
+import { ACCEPT_ENCODING, acceptCase, pageCases, signInCase, type CaseContext, type LoadCase } from './cases.js';
 import { profilePages } from './profile-pages.js';
 import { measureHashCost } from './hash-cost.js';
 import { waitIdle } from './idle.js';
 import { timeBulkInvites } from './invite-timing.js';
-import { measure, type LoadRun } from './load.js';
+import { chooseGenerator, measure, type LoadResult, type LoadRun } from './load.js';
 import { readStatusKb, sampleRss } from './memory.js';
 import { renderReport, type CaseRow } from './report.js';
 import { seedDatabase } from './seed.js';
@@ -25,6 +27,7 @@ const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 async function main(): Promise<number> {
   const settings = readSettings();
+  const generator = chooseGenerator(settings.generator);
   const date = new Date();
   const loadBefore = loadavg();
   const sourceBefore = sourceState(REPO_ROOT);
@@ -96,22 +99,37 @@ async function main(): Promise<number> {
       const how = server.exited();
       if (how) throw new Error(`${server.name} (pid ${server.pid}) has stopped (${how}); the end of ${server.logFile}:\n${server.logTail()}`);
     };
-    const row = async (c: LoadCase, server: ServerProcess): Promise<CaseRow> => {
+    const load = async (c: LoadCase, server: ServerProcess, how: LoadRun, countStatuses = true): Promise<LoadResult> => {
       alive(server);
       await waitIdle(server.pid);
-      say(`${c.name}: ${c.request}`);
-      const result = await measure({ url: server.baseUrl, ...c.spec }, run, server.pid);
+      say(`${c.name}: ${c.request}${how.connections === 1 ? ' (one connection)' : ''}`);
+      const result = await measure({ url: server.baseUrl, ...c.spec, countStatuses }, how, server.pid, generator);
       alive(server); // a server that died mid-case would show as thousands of refused connections
       say(`  ${result.requestsPerSec.toFixed(1)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, errors ${result.errors}, peak RSS ${(result.peakRssKb / 1024).toFixed(1)} MB`);
-      return { name: c.name, request: c.request, note: c.note, usersTarget: c.usersTarget, expectedStatus: c.spec.expectedStatus, result, used: c.used?.() };
+      return result;
+    };
+    const row = async (c: LoadCase, server: ServerProcess, countStatuses = true): Promise<CaseRow> => {
+      const result = await load(c, server, run, countStatuses);
+      return { name: c.name, request: c.request, note: c.note, usersTarget: c.usersTarget, expectedStatus: c.spec.expectedStatus, result, used: c.usesItems ? result.requestsUsed : undefined };
     };
 
-    const helloRow = await row(
-      { name: 'Hello world (bare Hono on @hono/node-server)', request: 'GET /', usersTarget: false, spec: { request: { method: 'GET', path: '/' }, expectedStatus: 200 } },
-      hello,
-    );
+    say(`load generator: ${generator}, in its own process`);
+    // The baseline runs at the generator's full speed: wrk counts statuses ≥ 400 itself, without a Lua call per answer.
+    const helloCase: LoadCase = {
+      name: 'Hello world (bare Hono on @hono/node-server)',
+      request: 'GET /',
+      usersTarget: false,
+      spec: { requests: [{ method: 'GET', path: '/', headers: { 'accept-encoding': ACCEPT_ENCODING } }], expectedStatus: 200 },
+    };
+    const helloRow = await row(helloCase, hello, false);
     const rows: CaseRow[] = [];
     for (const c of pageCases(ctx)) rows.push(await row(c, app));
+    // The Users tab's p50 at one connection: the cost of one request, without others queued before it.
+    const single: LoadRun = { connections: 1, duration: settings.singleDuration, warmup: Math.min(1, settings.warmup), timeout: settings.timeout };
+    for (const c of pageCases(ctx).filter((p) => p.usersTarget)) {
+      const r = rows.find((x) => x.name === c.name)!;
+      r.single = await load(c, app, single);
+    }
 
     alive(app);
     await waitIdle(app.pid);
@@ -133,10 +151,28 @@ async function main(): Promise<number> {
     for (const c of [...children]) say(`  ${c.name}: ${await c.stop()}`);
     children.length = 0;
 
+    // The breakdown comes from a server of its own with SERVER_TIMING=true: the load runs above measured
+    // the server as operators run it, without the timing hook.
+    say(`breaking the pages' time down (SERVER_TIMING=true, ${settings.breakdownRuns} requests each, one at a time)…`);
+    const timingPort = await freePort();
+    const timed = await startServerProcess({
+      name: 'launchpad (SERVER_TIMING)', entry: binary, executable: true, args: ['serve'],
+      env: { ...appEnv, PORT: String(timingPort), LAUNCHPAD_TMPDIR: dir, SERVER_TIMING: 'true' }, port: timingPort, logFile: join(dir, 'server-timing.log'), readyPath: '/healthz',
+    });
+    children.push(timed);
+    const breakdown = await breakDownPages(
+      timed.baseUrl,
+      cookie,
+      pageCases(ctx).map((c) => ({ name: c.name, path: c.spec.requests[0]!.path })),
+      { acceptEncoding: ACCEPT_ENCODING, runs: settings.breakdownRuns, warmup: 5 },
+    );
+    say(`  ${timed.name}: ${await timed.stop()}`);
+    children.length = 0;
+
     say('profiling the pages\' queries in-process…');
     const pages = await profilePages(dbPath, {
       env: appEnv,
-      pages: pageCases(ctx).map((c) => ({ name: c.name, path: c.spec.request.path ?? '/' })),
+      pages: pageCases(ctx).map((c) => ({ name: c.name, path: c.spec.requests[0]!.path })),
       email: seed.adminEmail,
       password: seed.password,
     });
@@ -162,6 +198,8 @@ async function main(): Promise<number> {
       vmHwmKb,
       idleRssKb,
       pages,
+      breakdown,
+      generator,
     });
     const resultsDir = join(REPO_ROOT, 'bench', 'results');
     mkdirSync(resultsDir, { recursive: true });

@@ -14,7 +14,7 @@ export interface BenchSettings {
   /** Seconds of discarded load before each measured case. */
   warmup: number;
   connections: number;
-  /** autocannon's per-request time-out, in seconds. */
+  /** The load generator's per-request time-out, in seconds. */
   timeout: number;
   /** How many times the 1,000-address invite is submitted. */
   inviteRuns: number;
@@ -30,6 +30,14 @@ export interface BenchSettings {
   search: string;
   /** The deep page of the Users tab. */
   deepPage: number;
+  /** A search for a common substring (about 10% of the users match "mar"). */
+  commonSearch: string;
+  /** wrk when installed, else autocannon (in a child process); BENCH_GENERATOR picks one. */
+  generator: string | undefined;
+  /** Seconds of the one-connection runs of the Users-tab cases (their p50). */
+  singleDuration: number;
+  /** Requests per page, one at a time, for the Server-Timing breakdown. */
+  breakdownRuns: number;
 }
 
 export function readSettings(): BenchSettings {
@@ -45,5 +53,9 @@ export function readSettings(): BenchSettings {
     groupRank: Math.max(1, Math.round(num('BENCH_GROUP_RANK', 1))),
     search: process.env.BENCH_SEARCH?.trim() || 'garcia',
     deepPage: Math.max(1, Math.round(num('BENCH_DEEP_PAGE', 1000))),
+    commonSearch: process.env.BENCH_COMMON_SEARCH?.trim() || 'mar',
+    generator: process.env.BENCH_GENERATOR?.trim() || undefined,
+    singleDuration: num('BENCH_SINGLE_DURATION', 5),
+    breakdownRuns: Math.max(1, Math.round(num('BENCH_BREAKDOWN_RUNS', 50))),
   };
 }

@@ -5,6 +5,7 @@ import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { authorize, type RouteDef } from './http/access.js';
+import { compression } from './http/compression.js';
 import type { AppDeps, AppEnv } from './http/env.js';
 import { renderUnavailable, unavailableReason } from './http/database-unavailable.js';
 import { noStore } from './http/no-store.js';
@@ -13,6 +14,7 @@ import { queryGuard } from './http/query-guard.js';
 import { renderBare, renderNotFound, renderServerError } from './http/pages.js';
 import { sessionMiddleware } from './http/session-middleware.js';
 import { serveStaticFiles, type StaticFiles } from './http/static.js';
+import { QueryTimingPlugin, recordCompression, serverTiming, timedSession } from './http/timing.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -53,10 +55,13 @@ const API_PATHS = '/api/*';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv> {
+export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const { config } = deps;
+  const { config } = appDeps;
+  const timing = config.serverTiming; // off by default: then none of the timing code is installed
+  const deps = timing ? { ...appDeps, db: appDeps.db.withPlugin(new QueryTimingPlugin()) } : appDeps;
 
+  if (timing) app.use(serverTiming());
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -75,6 +80,7 @@ export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv>
       overwrite: false, // a page holding a one-time token sets Referrer-Policy: no-referrer itself
     }),
   );
+  app.use(compression({ onCompressed: timing ? recordCompression : undefined })); // files under /static come compressed
   app.use(async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -91,7 +97,7 @@ export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv>
   );
   // A state change must come from our own pages, whatever its content type (the API takes bearer keys only).
   app.use(originCheck({ publicOrigin: config.publicUrl.origin }));
-  app.use(except(API_PATHS, sessionMiddleware));
+  app.use(except(API_PATHS, timing ? timedSession(sessionMiddleware) : sessionMiddleware));
 
   for (const route of ROUTES) app.on(route.method, route.path, authorize(route.access), route.handler);
   app.route(API_BASE, createApiApp());

@@ -27,6 +27,8 @@ export interface Config {
   oidc: OidcSettings | null;
   /** OIDC_ONLY: password sign-in and reset only for the owner (their way back in when the provider is down). */
   oidcOnly: boolean;
+  /** Server-Timing headers (session, queries, render, compression) on every response: for the benchmark. */
+  serverTiming: boolean;
 }
 
 export interface OidcSettings {
@@ -120,6 +122,9 @@ export const CONFIG_SCHEMA = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().max(60, 'OIDC_NAME must be at most 60 characters').default('single sign-on'),
   OIDC_ONLY: z.enum(['true', 'false', '1', '0'], { message: 'OIDC_ONLY must be true or false' }).default('false'),
+  SERVER_TIMING: z
+    .enum(['true', 'false', '1', '0'], { message: 'SERVER_TIMING must be true or false' })
+    .default('false'),
 });
 
 function oidcSettings(e: z.infer<typeof CONFIG_SCHEMA>, publicUrl: URL): OidcSettings | null {
@@ -167,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     apiRateLimit: e.API_RATE_LIMIT,
     oidc,
     oidcOnly,
+    serverTiming: e.SERVER_TIMING === 'true' || e.SERVER_TIMING === '1',
   };
 }
 
@@ -196,4 +202,5 @@ export const CONFIG_VARIABLES: ReadonlyArray<[name: string, fallback: string, me
   ['OIDC_CLIENT_SECRET', '(none)', 'its client secret'],
   ['OIDC_NAME', 'single sign-on', 'the button says "Sign in with <name>"'],
   ['OIDC_ONLY', 'false', 'true: only the owner may sign in or reset with a password; everyone else uses the provider'],
+  ['SERVER_TIMING', 'false', 'a Server-Timing header on every response (session, queries, render, compression)'],
 ];

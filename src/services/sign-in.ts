@@ -1,5 +1,4 @@
 // Signing in and out. An unknown email and a wrong password get the same answer in about the same time.
-import { hashParams } from '../auth/password.js';
 import { createSession, invalidateSession } from '../auth/session.js';
 import { insertAuditEvent } from '../db/queries/audit.js';
 import { findPasswordHash, findUserByEmail, updateUser } from '../db/queries/users.js';
@@ -28,9 +27,8 @@ export async function signIn(deps: ServiceDeps, email: string, password: string)
   }
   if (!(await deps.hasher.verify(stored, password))) return { ok: false, code: 'invalid_credentials' };
 
-  // Hashes made with weaker parameters than today's are upgraded while we know the password.
-  const params = hashParams(stored);
-  const fresh = params && params.N < deps.hasher.params.N ? await deps.hasher.hash(password) : undefined;
+  // Hashes made with other parameters than today's are made again while we know the password.
+  const fresh = deps.hasher.needsRehash(stored) ? await deps.hasher.hash(password) : undefined;
 
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.now();

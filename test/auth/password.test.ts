@@ -1,21 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { createGate, createPasswordHasher, DEFAULT_SCRYPT, hashParams } from '../../src/auth/password.js';
+import { createGate, createPasswordHasher, DEFAULT_SCRYPT, hashParams, scryptMemoryBytes } from '../../src/auth/password.js';
 import { FAST_SCRYPT } from '../support/app.js';
 
 const fast = () => createPasswordHasher(FAST_SCRYPT);
 
 describe('password hashing with the real parameters', () => {
-  it('defaults to N=2^17, r=8, p=1 and writes them into the stored hash', async () => {
-    expect(DEFAULT_SCRYPT).toEqual({ N: 131072, r: 8, p: 1 });
+  it('defaults to N=2^14, r=8, p=5 (OWASP, 16 MiB) and writes them into the stored hash', async () => {
+    expect(DEFAULT_SCRYPT).toEqual({ N: 16384, r: 8, p: 5 });
+    expect(scryptMemoryBytes(DEFAULT_SCRYPT)).toBe(16 * 2 ** 20);
     const hasher = createPasswordHasher();
     expect(hasher.params).toEqual(DEFAULT_SCRYPT);
-    // The one real-cost hash of the suite (128 MiB, a fraction of a second).
+    // The one real-cost hash of the suite (16 MiB, a fraction of a second).
     const stored = await hasher.hash('correct horse battery');
-    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/);
+    expect(stored).toMatch(/^scrypt\$16384\$8\$5\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/);
     expect(hashParams(stored)).toEqual(DEFAULT_SCRYPT);
     const [, , , , salt, key] = stored.split('$');
     expect(Buffer.from(salt!, 'base64')).toHaveLength(16);
     expect(Buffer.from(key!, 'base64')).toHaveLength(32);
+  });
+});
+
+describe('hashes made with other parameters', () => {
+  it('still verifies a hash made with the former default (N=2^17, r=8, p=1)', async () => {
+    // Made with createPasswordHasher({ N: 2 ** 17, r: 8, p: 1 }) before the default changed.
+    const old = 'scrypt$131072$8$1$Bqktlp1yv5/Z/OiQTPRGdw==$m4dgrYgKDTQllWYbWA0urMGxtIjMiPvRXwZxIAahFRA=';
+    const hasher = createPasswordHasher();
+    expect(await hasher.verify(old, 'correct horse battery')).toBe(true);
+    expect(await hasher.verify(old, 'correct horse batterY')).toBe(false);
+    expect(hasher.needsRehash(old)).toBe(true);
+  });
+
+  it.each([
+    { what: 'the same parameters', made: FAST_SCRYPT, rehash: false },
+    { what: 'a smaller N', made: { ...FAST_SCRYPT, N: FAST_SCRYPT.N / 2 }, rehash: true },
+    { what: 'a larger N (more memory than today)', made: { ...FAST_SCRYPT, N: FAST_SCRYPT.N * 2 }, rehash: true },
+    { what: 'another r', made: { ...FAST_SCRYPT, r: 4 }, rehash: true },
+    { what: 'another p', made: { ...FAST_SCRYPT, p: 3 }, rehash: true },
+  ])('needsRehash is $rehash for a hash made with $what', async ({ made, rehash }) => {
+    const stored = await createPasswordHasher(made).hash('some password');
+    expect(fast().needsRehash(stored)).toBe(rehash);
+  });
+
+  it('asks for a rehash of anything that is not one of its scrypt hashes', () => {
+    expect(fast().needsRehash('$2b$10$abcdefghijklmnopqrstuv')).toBe(true);
   });
 });
 

@@ -78,6 +78,15 @@ describe('signing in with an old hash', () => {
     expect(await t.deps.hasher.verify(stored, PASSWORD)).toBe(true);
   });
 
+  it('rehashes a hash made with more memory than today (the former N=2^17 default, scaled down)', async () => {
+    const t = await makeApp();
+    await withSpace(t);
+    const bigger = createPasswordHasher({ ...t.deps.hasher.params, N: t.deps.hasher.params.N * 4 });
+    const id = await insertUser(t.db, { email: 'big@example.com', displayName: 'Big Hash', passwordHash: await bigger.hash(PASSWORD), profile: 'reader', createdAt: t.deps.now() });
+    expect((await signIn(t, 'big@example.com', PASSWORD)).status).toBe(303);
+    expect(hashParams((await findPasswordHash(t.db, id))!)).toEqual(t.deps.hasher.params);
+  });
+
   it('does not touch the hash after a failed sign-in', async () => {
     const t = await makeApp();
     await withSpace(t);

@@ -96,7 +96,7 @@ export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppE
     })),
   );
   // A state change must come from our own pages, whatever its content type (the API takes bearer keys only).
-  app.use(originCheck({ publicOrigin: config.publicUrl.origin }));
+  app.use(except(API_PATHS, originCheck({ publicOrigin: config.publicUrl.origin })));
   app.use(except(API_PATHS, timing ? timedSession(sessionMiddleware) : sessionMiddleware));
 
   for (const route of ROUTES) app.on(route.method, route.path, authorize(route.access), route.handler);

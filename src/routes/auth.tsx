@@ -1,8 +1,8 @@
 // Sign-in, sign-out, forgotten and reset passwords.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { emailKey } from '../db/queries/users.js';
-import { PUBLIC, SIGNED_IN, type RouteDef } from '../http/access.js';
+import { normalizeEmail } from '../domain/email.js';
+import { PUBLIC, SIGNED_IN, signedIn, type RouteDef } from '../http/access.js';
 import { clientAddress } from '../http/client-address.js';
 import type { AppEnv } from '../http/env.js';
 import { readForm, safeNext, str } from '../http/forms.js';
@@ -44,7 +44,7 @@ const submitLogin = async (c: Context<AppEnv>) => {
   const password = str(form, 'password');
   const next = str(form, 'next');
   const address = clientAddress(c, deps.config.trustProxy);
-  const accountKey = `signin:account:${emailKey(email)}`;
+  const accountKey = `signin:account:${normalizeEmail(email)}`;
   const limit = consume(deps.limiter, [
     [accountKey, RATE_RULES.signInPerAccount],
     [`signin:ip:${address}`, RATE_RULES.signInPerAddress],
@@ -65,13 +65,12 @@ const submitLogin = async (c: Context<AppEnv>) => {
   return redirectAfterPost(c, safeNext(next));
 };
 
-const submitLogout = async (c: Context<AppEnv>) => {
+const submitLogout = signedIn(async (c, { user, session }) => {
   const deps = c.get('deps');
-  const session = c.get('session')!;
-  await signOut(deps, session, c.get('user')!.email);
+  await signOut(deps, session, user.email);
   clearSessionCookie(c, deps.config.secure);
   return redirectAfterPost(c, '/login?notice=signed_out');
-};
+});
 
 const forgotSchema = z.object({ email: emailField });
 
@@ -87,7 +86,7 @@ const submitForgot = async (c: Context<AppEnv>) => {
   }
   const email = parsed.data.email;
   const limit = consume(deps.limiter, [
-    [`reset:account:${emailKey(email)}`, RATE_RULES.resetPerAccount],
+    [`reset:account:${normalizeEmail(email)}`, RATE_RULES.resetPerAccount],
     [`reset:ip:${clientAddress(c, deps.config.trustProxy)}`, RATE_RULES.resetPerAddress],
   ]);
   if (!limit.allowed) {

@@ -9,6 +9,7 @@ import { redirectAfterPost } from '../http/htmx.js';
 import { renderBare } from '../http/pages.js';
 import { writeSessionCookie } from '../http/session-cookie.js';
 import { fieldErrors, setupInput } from '../services/inputs.js';
+import { SETUP_PAGE } from '../services/actor.js';
 import { createSpaceWithOwner, isSetUp } from '../services/setup.js';
 import { LinkProblemPage } from '../../views/pages/auth.js';
 import { SetupPage } from '../../views/pages/setup.js';
@@ -56,7 +57,7 @@ const submitSetup = async (c: Context<AppEnv>) => {
   if (!parsed.success) {
     return renderBare(c, 'Set up your space', <SetupPage token={token} values={values} errors={fieldErrors(parsed.error)} />, 422);
   }
-  const result = await createSpaceWithOwner(deps, parsed.data, { id: null, label: 'setup page' });
+  const result = await createSpaceWithOwner(deps, parsed.data, SETUP_PAGE);
   if (!result.ok) return alreadySetUp(c);
   deps.setupTokenHash = null;
   const { token: sessionToken } = await createSession(deps.db, result.userId, deps.now());

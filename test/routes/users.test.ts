@@ -494,12 +494,12 @@ describe('Edit User (POST /users/:id)', () => {
     expect(await snapshot(t.db)).toEqual(before);
   });
 
-  it('the owner cannot be taken out of space_administrators, even by a crafted form: 422, nothing changed', async () => {
+  it('the owner cannot be taken out of space_administrators, even by a crafted form: 409, nothing changed', async () => {
     const { t, owner, analysts } = await panel();
     const before = await snapshot(t.db);
     const res = await post(t, `/users/${owner.id}`, { displayName: 'Olivia Owner', profile: 'designer', groups: String(analysts) }, { cookie: owner.cookie });
-    expect(res.status).toBe(422);
-    expect(textOf(await res.text())).toContain('The space owner cannot be removed from space_administrators.');
+    expect(res.status).toBe(409);
+    expect(textOf(await res.text())).toContain('The space owner cannot be deleted or removed from space_administrators.');
     expect(await snapshot(t.db)).toEqual(before);
   });
 
@@ -555,7 +555,7 @@ describe('Delete user (POST /users/:id/delete)', () => {
     expect(res.status).toBe(409);
     const html = await res.text();
     expect(isPage(html)).toBe(!htmx);
-    expect(textOf(html)).toContain('The space owner cannot be deleted. Transfer the ownership first.');
+    expect(textOf(html)).toContain('The space owner cannot be deleted or removed from space_administrators. Transfer the ownership first.');
     expect(await snapshot(t.db)).toEqual(before);
   });
 

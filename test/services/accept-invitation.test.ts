@@ -133,14 +133,14 @@ describe('acceptInvitation: links that cannot be used', () => {
   ])('is not valid: $what', async ({ token: mangle }) => {
     const { t, token } = await invited();
     const before = await snapshot(t.db);
-    expect(await acceptInvitation(t.deps, mangle(token), FORM)).toEqual({ ok: false, code: 'invalid' });
+    expect(await acceptInvitation(t.deps, mangle(token), FORM)).toEqual({ ok: false, code: 'invalid_link' });
     expect(await snapshot(t.db)).toEqual(before);
   });
 
   it('is not valid when signed with another server secret', async () => {
     const { t, invitation } = await invited();
     const forged = invitationLink(t.config.publicUrl, createLinkSecrets('another-server-secret-of-32-characters!!'), invitation.publicId);
-    expect(await acceptInvitation(t.deps, tokenOf(forged), FORM)).toEqual({ ok: false, code: 'invalid' });
+    expect(await acceptInvitation(t.deps, tokenOf(forged), FORM)).toEqual({ ok: false, code: 'invalid_link' });
   });
 
   it('cannot be used once an account with the invited address exists, and creates no second one', async () => {

@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
-import type { Profile, SeatUsage } from '../../src/domain/profiles.js';
+import { PROFILE_LABELS, type Profile, type SeatUsage } from '../../src/domain/profiles.js';
 import type { CurrentUser } from '../../src/services/principal.js';
-import { PROFILE_LABELS, SeatCards } from '../components/seats.js';
+import { SeatCards } from '../components/seats.js';
 
 export const OverviewPage: FC<{ spaceName: string; user: CurrentUser; usage: Record<Profile, SeatUsage> | null }> = (p) => (
   <>

@@ -1,8 +1,7 @@
 import type { FC } from 'hono/jsx';
-import type { GroupRef } from '../../src/db/queries/groups.js';
-import { PROFILES, type Profile } from '../../src/domain/profiles.js';
+import type { GroupRef } from '../../src/services/users-page.js';
+import { PROFILE_LABELS, PROFILES, type Profile } from '../../src/domain/profiles.js';
 import type { InviteOutcome } from '../../src/services/invite-users.js';
-import { PROFILE_LABELS } from '../components/seats.js';
 
 export interface InviteValues {
   emails: string;

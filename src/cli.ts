@@ -1,7 +1,7 @@
 // The command line: `npm run launchpad -- <command>`; the single binary takes the same words.
 import { parseArgs } from 'node:util';
 import { createPasswordHasher } from './auth/password.js';
-import { CONFIG_VARIABLES, ConfigError, loadConfig, type Config } from './config.js';
+import { CONFIG_VARIABLES, ConfigError, launchpadPassword, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLinkSecrets } from './auth/link-secrets.js';
@@ -103,7 +103,7 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
         args,
         options: { email: { type: 'string' }, name: { type: 'string' }, 'space-name': { type: 'string' } },
       });
-      const password = process.env.LAUNCHPAD_PASSWORD ?? (await readStdin());
+      const password = launchpadPassword() ?? (await readStdin());
       const parsed = setupInput.safeParse({
         spaceName: values['space-name'] ?? 'My space',
         displayName: values.name ?? '',

@@ -7,9 +7,11 @@ import { clientAddress } from '../http/client-address.js';
 import type { AppEnv } from '../http/env.js';
 import { readForm, safeNext, str } from '../http/forms.js';
 import { redirectAfterPost } from '../http/htmx.js';
+import { refusalWords } from '../http/messages.js';
 import { renderBare } from '../http/pages.js';
 import { consume, RATE_RULES } from '../http/rate-limit.js';
 import { clearSessionCookie, writeSessionCookie } from '../http/session-cookie.js';
+import { describeRefusal } from '../services/errors.js';
 import { emailField, fieldErrors, newPasswordField } from '../services/inputs.js';
 import { checkResetToken, requestPasswordReset, resetPassword } from '../services/password-reset.js';
 import { isSetUp } from '../services/setup.js';
@@ -57,8 +59,8 @@ const submitLogin = async (c: Context<AppEnv>) => {
   const result = await signIn(deps, email, password);
   if (!result.ok) {
     // One message for an unknown email and a wrong password.
-    const error = 'The email or password is incorrect.';
-    return renderBare(c, 'Sign in', <LoginPage email={email} next={next} error={error} />, 401);
+    const { words, status } = refusalWords(result);
+    return renderBare(c, 'Sign in', <LoginPage email={email} next={next} error={words} />, status);
   }
   deps.limiter.reset(accountKey);
   writeSessionCookie(c, deps.config.secure, result.token);
@@ -99,16 +101,10 @@ const submitForgot = async (c: Context<AppEnv>) => {
   return renderBare(c, 'Forgot your password?', <ForgotPasswordPage sent />);
 };
 
-const linkProblem = (c: Context<AppEnv>) =>
-  renderBare(
-    c,
-    'Link no longer valid',
-    <LinkProblemPage
-      title="This link no longer works"
-      message="Password reset links work once, for one hour. Ask for a new one from the sign-in page, or ask a space administrator."
-    />,
-    410,
-  );
+const linkProblem = (c: Context<AppEnv>) => {
+  const d = describeRefusal({ code: 'invalid_or_expired' });
+  return renderBare(c, 'Link no longer valid', <LinkProblemPage title={d.title ?? ''} message={d.words} />, d.status);
+};
 
 const showReset = async (c: Context<AppEnv>) => {
   const deps = c.get('deps');

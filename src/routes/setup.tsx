@@ -8,6 +8,7 @@ import { readForm, str } from '../http/forms.js';
 import { redirectAfterPost } from '../http/htmx.js';
 import { renderBare } from '../http/pages.js';
 import { writeSessionCookie } from '../http/session-cookie.js';
+import { describeRefusal } from '../services/errors.js';
 import { fieldErrors, setupInput } from '../services/inputs.js';
 import { SETUP_PAGE } from '../services/actor.js';
 import { createSpaceWithOwner, isSetUp } from '../services/setup.js';
@@ -19,13 +20,10 @@ function tokenMatches(c: Context<AppEnv>, token: string): boolean {
   return expected !== null && token.length > 0 && equalHashes(sha256(token), expected);
 }
 
-const alreadySetUp = (c: Context<AppEnv>) =>
-  renderBare(
-    c,
-    'Already set up',
-    <LinkProblemPage title="This space is already set up" message="Setup runs once. Sign in with your account instead." />,
-    409,
-  );
+const alreadySetUp = (c: Context<AppEnv>) => {
+  const d = describeRefusal({ code: 'already_set_up' });
+  return renderBare(c, 'Already set up', <LinkProblemPage title={d.title ?? ''} message={d.words} />, d.status);
+};
 
 const badToken = (c: Context<AppEnv>) =>
   renderBare(

@@ -14,6 +14,7 @@ import { refusalFieldErrors } from '../services/errors.js';
 import { CodeEnvForm, EMPTY_CODE_ENV } from '../../views/code-envs/code-env-form.js';
 import { CodeEnvsPage } from '../../views/code-envs/code-envs-page.js';
 import { ConfirmForm } from '../../views/components/confirm.js';
+import { idParam } from './params.js';
 
 const LIST = '/code-envs';
 
@@ -25,10 +26,6 @@ const NOTICES: Record<string, string> = {
 
 const dialog = (title: string, body: Child) => ({ title, active: 'code-envs', back: LIST, backLabel: 'Code Envs', body, wide: true });
 
-function idParam(c: Context<AppEnv>): number {
-  const id = Number(c.req.param('id'));
-  return Number.isSafeInteger(id) && id > 0 ? id : 0;
-}
 
 /** The posted form as typed: the service validates it and the form shows it back when it is wrong. */
 async function readCodeEnvForm(c: Context<AppEnv>): Promise<CodeEnvInput> {

@@ -16,6 +16,7 @@ import { ConfirmForm } from '../../views/components/confirm.js';
 import { GroupForm, type GroupValues } from '../../views/groups/group-form.js';
 import { GroupsPage } from '../../views/groups/groups-page.js';
 import { MemberRow, MembersPage } from '../../views/groups/members.js';
+import { idParam, pageParam } from './params.js';
 
 const NOTICES: Record<string, string> = {
   created: 'The group has been created.',
@@ -27,16 +28,7 @@ const NOTICES: Record<string, string> = {
 
 const notice = (c: Context<AppEnv>) => NOTICES[c.req.query('notice') ?? ''] ?? null;
 
-function idParam(c: Context<AppEnv>, name = 'id'): number {
-  const id = Number(c.req.param(name));
-  return Number.isSafeInteger(id) && id > 0 ? id : 0;
-}
 
-/** ?page=N, a positive whole number; anything else is page 1. */
-function pageParam(c: Context<AppEnv>): number {
-  const page = Number(c.req.query('page'));
-  return Number.isSafeInteger(page) && page > 0 ? page : 1;
-}
 
 const searchParam = (value: string | undefined) => (value ?? '').trim().slice(0, 100);
 

@@ -15,11 +15,8 @@ import { userRow } from '../services/users-page.js';
 import { Dialog, Sheet } from '../../views/components/dialog.js';
 import { ConfirmForm, InviteLinkView } from '../../views/components/confirm.js';
 import { afterDialog, rowResponse, withNotice } from './row-fragments.js';
+import { idParam } from './params.js';
 
-function idParam(c: Context<AppEnv>): number {
-  const id = Number(c.req.param('id'));
-  return Number.isSafeInteger(id) && id > 0 ? id : 0;
-}
 
 /**
  * A row action that failed. With htmx: the row shows the error in place, or, when the row is gone (the

@@ -19,11 +19,8 @@ import { transferOwnership } from '../services/transfer-ownership.js';
 import { ConfirmForm, TransferForm } from '../../views/components/confirm.js';
 import { EditUserForm, type EditValues } from '../../views/users/edit-user.js';
 import { afterDialog, withNotice } from './row-fragments.js';
+import { idParam } from './params.js';
 
-function userIdParam(c: Context<AppEnv>): number {
-  const id = Number(c.req.param('id'));
-  return Number.isSafeInteger(id) && id > 0 ? id : 0;
-}
 
 const dialog = (title: string, back: string, body: Child, wide = false) => ({ title, active: 'users', back, backLabel: 'Users', body, wide });
 
@@ -31,7 +28,7 @@ const editDialog = (model: EditUserModel, values: EditValues, back: string, erro
   dialog('Edit User', back, <EditUserForm {...model} values={values} errors={errors} back={back} />, true);
 
 const showEdit = signedIn(async (c, { user }) => {
-  const model = await editUserModel(c.get('deps'), user, userIdParam(c));
+  const model = await editUserModel(c.get('deps'), user, idParam(c));
   if (!model.ok) return renderRefused(c, model);
   const back = backToUsers(c.req.query('back'));
   const values = { displayName: model.user.displayName, profile: model.user.profile, groupIds: model.memberOf };
@@ -42,7 +39,7 @@ const editSchema = z.object({ displayName: displayNameField, profile: z.enum(PRO
 
 const submitEdit = signedIn(async (c, { user }) => {
   const deps = c.get('deps');
-  const model = await editUserModel(deps, user, userIdParam(c));
+  const model = await editUserModel(deps, user, idParam(c));
   if (!model.ok) return renderRefused(c, model);
   const form = await readForm(c);
   const back = backToUsers(str(form, 'back'));
@@ -68,13 +65,13 @@ const deleteForm = (m: Member, back: string, error?: string) => {
 };
 
 const showDelete = signedIn(async (c, { user }) => {
-  const target = await member(c.get('deps'), user, userIdParam(c));
+  const target = await member(c.get('deps'), user, idParam(c));
   if (!target.ok) return renderRefused(c, target);
   return renderDialog(c, deleteForm(target.user, backToUsers(c.req.query('back'))));
 });
 
 const submitDelete = signedIn(async (c, { user }) => {
-  const target = await member(c.get('deps'), user, userIdParam(c));
+  const target = await member(c.get('deps'), user, idParam(c));
   if (!target.ok) return renderRefused(c, target);
   const back = backToUsers(str(await readForm(c), 'back'));
   const result = await deleteUser(c.get('deps'), user, target.user.id);
@@ -90,13 +87,13 @@ const transferForm = (m: Member, back: string, error?: string) =>
   dialog('Transfer Space Ownership', back, <TransferForm userId={m.id} name={m.displayName} email={m.email} back={back} error={error} />);
 
 const showTransfer = signedIn(async (c, { user }) => {
-  const target = await member(c.get('deps'), user, userIdParam(c));
+  const target = await member(c.get('deps'), user, idParam(c));
   if (!target.ok) return renderRefused(c, target);
   return renderDialog(c, transferForm(target.user, backToUsers(c.req.query('back'))));
 });
 
 const submitTransfer = signedIn(async (c, { user }) => {
-  const target = await member(c.get('deps'), user, userIdParam(c));
+  const target = await member(c.get('deps'), user, idParam(c));
   if (!target.ok) return renderRefused(c, target);
   const form = await readForm(c);
   const back = backToUsers(str(form, 'back'));

@@ -26,7 +26,7 @@ function shorten(text: string, max = 60): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
-export function codeEnvProblemMessage(p: CodeEnvProblem): string {
+function codeEnvProblemMessage(p: CodeEnvProblem): string {
   switch (p.code) {
     case 'name_empty':
       return 'Enter a name.';

@@ -3,20 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addUser, cookieFrom, get, post } from '../support/app.js';
 import { snapshot } from '../support/db-snapshot.js';
 import { field } from '../support/html.js';
-import {
-  actor,
-  adminsGroupId,
-  counts,
-  DAY,
-  emailedLink,
-  groupIdsOf,
-  inviteOne,
-  makeGroup,
-  ownerId,
-  pathOf,
-  textOf,
-} from '../support/invitations.js';
-
+import { actor, adminsGroupId, DAY, emailedLink, groupIdsOf, inviteOne, pathOf, textOf } from '../support/invitations.js';
 import { panel } from '../support/users-panel.js';
 
 describe('accepting an invitation from its link', () => {

@@ -5,20 +5,7 @@ import { findInvitation } from '../../src/db/queries/invitations.js';
 import { addUser, get, post } from '../support/app.js';
 import { snapshot } from '../support/db-snapshot.js';
 import { unescapeHtml } from '../support/html.js';
-import {
-  actor,
-  adminsGroupId,
-  counts,
-  DAY,
-  emailedLink,
-  groupIdsOf,
-  inviteOne,
-  makeGroup,
-  ownerId,
-  pathOf,
-  textOf,
-} from '../support/invitations.js';
-
+import { counts, DAY, emailedLink, pathOf, textOf } from '../support/invitations.js';
 import { isPage, panel } from '../support/users-panel.js';
 
 describe('Resend invitation (POST /invitations/:id/resend)', () => {

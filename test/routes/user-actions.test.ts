@@ -7,20 +7,7 @@ import { SPACE_ADMINISTRATORS } from '../../src/services/setup.js';
 import { addUser, get, PASSWORD, post } from '../support/app.js';
 import { snapshot } from '../support/db-snapshot.js';
 import { field, unescapeHtml } from '../support/html.js';
-import {
-  actor,
-  adminsGroupId,
-  counts,
-  DAY,
-  emailedLink,
-  groupIdsOf,
-  inviteOne,
-  makeGroup,
-  ownerId,
-  pathOf,
-  textOf,
-} from '../support/invitations.js';
-
+import { actor, adminsGroupId, groupIdsOf, inviteOne, ownerId, textOf } from '../support/invitations.js';
 import { isPage, panel, rowOf } from '../support/users-panel.js';
 
 describe('row actions: the dialogs (GET)', () => {

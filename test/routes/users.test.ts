@@ -4,20 +4,7 @@ import { addUser, get, makeApp, PASSWORD, post, withSpace } from '../support/app
 import { snapshot } from '../support/db-snapshot.js';
 import { field, unescapeHtml } from '../support/html.js';
 import { endpointsOf } from '../support/routes.js';
-import {
-  actor,
-  adminsGroupId,
-  counts,
-  DAY,
-  emailedLink,
-  groupIdsOf,
-  inviteOne,
-  makeGroup,
-  ownerId,
-  pathOf,
-  textOf,
-} from '../support/invitations.js';
-
+import { actor, adminsGroupId, DAY, emailedLink, pathOf, textOf } from '../support/invitations.js';
 import { isPage, listed, panel, rowKeys, rowOf } from '../support/users-panel.js';
 
 describe('GET /users: the list', () => {

@@ -6,24 +6,9 @@ import { findUserById } from '../../src/db/queries/users.js';
 import { acceptInvitation, checkInvitationToken } from '../../src/services/accept-invitation.js';
 import { resendInvitation, revealInvitationLink, revokeInvitation } from '../../src/services/invitation-actions.js';
 import { seatUsage } from '../../src/services/seats.js';
-import { addUser, makeApp, type TestApp } from '../support/app.js';
-import { counts, DAY, emailedLink, inviteOne, makeGroup, spaceWithOwner, tokenOf } from '../support/invitations.js';
-
-const FORM = { displayName: 'Nina New', password: 'a long enough password' };
-
-/** A space, an invitation for nina@example.com (explorer, two groups), and the link her email carried. */
-async function invited(env: Record<string, string> = {}, profile: 'designer' | 'explorer' | 'reader' = 'explorer') {
-  const t = await makeApp(env);
-  const { owner, admin } = await spaceWithOwner(t);
-  const groups = [await makeGroup(t, 'Analysts'), await makeGroup(t, 'Marketing')];
-  await makeGroup(t, 'Not chosen');
-  const invitation = await inviteOne(t, admin, 'Nina@Example.com', { profile, groupIds: groups });
-  const link = await emailedLink(t, 'Nina@Example.com');
-  return { t, owner, admin, groups, invitation, link, token: tokenOf(link) };
-}
-
-const usersWithEmail = async (t: TestApp, key: string) =>
-  t.db.selectFrom('users').select('id').where('email_key', '=', key).execute();
+import { addUser, makeApp } from '../support/app.js';
+import { counts, DAY, emailedLink, inviteOne, spaceWithOwner, tokenOf } from '../support/invitations.js';
+import { FORM, invited } from '../support/invitations.js';
 
 
 describe('Copy invite link', () => {

@@ -3,6 +3,7 @@ import type { EditUserModel } from '../../src/services/member.js';
 import { PROFILE_LABELS, PROFILES, type Profile } from '../../src/domain/profiles.js';
 import { PERMISSION_LABELS, type Permission } from '../../src/domain/permissions.js';
 import { Field, FormError } from '../components/form.js';
+import { FormActions } from '../components/dialog.js';
 
 export interface EditValues {
   displayName: string;
@@ -82,13 +83,6 @@ export const EditUserForm: FC<{
         <p class="muted">No permissions: this user's groups grant none.</p>
       )}
     </section>
-    <div class="form-actions">
-      <button class="btn btn-primary" type="submit">
-        Save
-      </button>
-      <a class="btn btn-ghost" href={p.back} data-close-dialog>
-        Cancel
-      </a>
-    </div>
+    <FormActions submit="Save" back={p.back} />
   </form>
 );

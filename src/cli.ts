@@ -1,12 +1,13 @@
 // The command line: `npm run launchpad -- <command>`; the single binary takes the same words.
 import { parseArgs } from 'node:util';
 import { createPasswordHasher } from './auth/password.js';
-import { CONFIG_VARIABLES, ConfigError, loadConfig, type Config } from './config.js';
+import { CONFIG_VARIABLES, ConfigError, launchpadPassword, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLinkSecrets } from './auth/link-secrets.js';
 import { loadSecretKey } from './secret-key.js';
-import { COMMAND_LINE, type ServiceDeps } from './services/deps.js';
+import { COMMAND_LINE } from './services/actor.js';
+import type { ServiceDeps } from './services/deps.js';
 import { fieldErrors, setupInput } from './services/inputs.js';
 import { createPasswordResetLink } from './services/password-reset.js';
 import { createSpaceWithOwner } from './services/setup.js';
@@ -107,7 +108,7 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
         args,
         options: { email: { type: 'string' }, name: { type: 'string' }, 'space-name': { type: 'string' } },
       });
-      const password = process.env.LAUNCHPAD_PASSWORD ?? (await readStdin());
+      const password = launchpadPassword() ?? (await readStdin());
       const parsed = setupInput.safeParse({
         spaceName: values['space-name'] ?? 'My space',
         displayName: values.name ?? '',

@@ -182,6 +182,11 @@ function readProcessEnv(): Record<string, string | undefined> {
   return process.env;
 }
 
+/** create-owner's password, when given in LAUNCHPAD_PASSWORD rather than on standard input. */
+export function launchpadPassword(env: Record<string, string | undefined> = readProcessEnv()): string | null {
+  return env.LAUNCHPAD_PASSWORD ?? null;
+}
+
 /** The variables, for `--help` and the README. */
 export const CONFIG_VARIABLES: ReadonlyArray<[name: string, fallback: string, meaning: string]> = [
   ['PORT', '3000', 'HTTP port'],

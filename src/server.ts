@@ -13,6 +13,7 @@ import { loadPublicFiles, type StaticFiles } from './http/static.js';
 import { createLogMailer } from './mail/log-mailer.js';
 import type { Mailer } from './mail/mailer.js';
 import { createOutboxWorker } from './mail/outbox-worker.js';
+import { purgeExpiredSessions, SESSION_PURGE_EVERY_MS } from './auth/session.js';
 import { createResendMailer } from './mail/resend-mailer.js';
 import { isSetUp } from './services/setup.js';
 import { resolveLinkRef } from './services/links.js';
@@ -81,6 +82,11 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   });
   const port = (server.address() as AddressInfo).port;
   worker.start();
+  // Expired sessions go at start and then hourly.
+  const purge = () => purgeExpiredSessions(db, now()).catch((err: unknown) => log(`[sessions] purge failed: ${String(err)}`));
+  await purge();
+  const purgeTimer = setInterval(purge, SESSION_PURGE_EVERY_MS);
+  purgeTimer.unref();
 
   const base = config.publicUrl.href.replace(/\/$/, '');
   const setupLink = setupToken ? `${base}/setup?token=${setupToken}` : null;
@@ -100,6 +106,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     close() {
       closing ??= (async () => {
         // Stop taking requests and let those in flight finish; then the worker; then the database.
+        clearInterval(purgeTimer);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await worker.stop();
         await db.destroy();

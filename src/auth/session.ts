@@ -2,6 +2,7 @@
 // the database stores only SHA-256(secret), and the check compares hashes in constant time.
 import type { Executor } from '../db/connect.js';
 import {
+  deleteExpiredSessions,
   deleteSession,
   deleteUserSessions,
   findSession,
@@ -17,6 +18,14 @@ export const SESSION_IDLE_MS = 7 * 24 * 3_600_000;
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 3_600_000;
 /** The last-seen time is written at most this often, to spare a write per request. */
 const TOUCH_EVERY_MS = 60 * 60_000;
+
+/** How often the server purges sessions that ended without anyone presenting them again. */
+export const SESSION_PURGE_EVERY_MS = 60 * 60_000;
+
+/** Deletes every session past its idle or absolute end: a session never presented again would stay forever. */
+export async function purgeExpiredSessions(db: Executor, now: number): Promise<void> {
+  await deleteExpiredSessions(db, now - SESSION_ABSOLUTE_MS, now - SESSION_IDLE_MS);
+}
 
 export interface Session {
   id: string;

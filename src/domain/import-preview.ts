@@ -42,7 +42,7 @@ export type ImportProblem =
   | { code: 'invalid_group_name'; groups: string[] }
   | { code: 'extra_cells'; count: number }
   | { code: 'conflicting_duplicate'; firstLine: number }
-  | { code: 'owner_must_stay_admin' };
+  | { code: 'owner_stays_admin' };
 
 export type ImportAction =
   | { kind: 'invite'; email: string; name: string | null; profile: Profile; groups: string[] }
@@ -104,7 +104,7 @@ function resolveGroups(row: ImportRow, legacyAdmin: boolean, existing: ReadonlyM
 }
 
 /** A member's line: what would change, and whether "update existing members" lets it. */
-function memberAction(row: ImportRow, member: MemberSnapshot, email: string, profile: Profile, groups: string[], options: ImportOptions): ImportAction | 'owner_must_stay_admin' {
+function memberAction(row: ImportRow, member: MemberSnapshot, email: string, profile: Profile, groups: string[], options: ImportOptions): ImportAction | 'owner_stays_admin' {
   const have = new Set(member.groups.map(lower));
   const want = new Set(groups.map(lower));
   const profileChange = member.profile === profile ? null : { from: member.profile, to: profile };
@@ -113,7 +113,7 @@ function memberAction(row: ImportRow, member: MemberSnapshot, email: string, pro
   const removeGroups = row.groups !== null ? member.groups.filter((g) => !want.has(lower(g))) : [];
   const changes = profileChange !== null || addGroups.length > 0 || removeGroups.length > 0;
   if (!changes || !options.updateExisting) return { kind: 'already_member', email, changesIgnored: changes };
-  if (member.isOwner && removeGroups.some((g) => lower(g) === ADMIN_GROUP)) return 'owner_must_stay_admin';
+  if (member.isOwner && removeGroups.some((g) => lower(g) === ADMIN_GROUP)) return 'owner_stays_admin';
   return { kind: 'update_member', email, profile: profileChange, addGroups, removeGroups };
 }
 
@@ -148,7 +148,7 @@ export function previewImport(rows: readonly ImportRow[], space: ImportSnapshot,
     let action: ImportAction;
     if (member) {
       const a = memberAction(row, member, email, profile, groups, options);
-      if (a === 'owner_must_stay_admin') return refuse([{ code: a }]);
+      if (a === 'owner_stays_admin') return refuse([{ code: a }]);
       action = a;
     } else if (space.pendingInvitations.has(key)) action = { kind: 'already_invited', email };
     else action = { kind: 'invite', email, name: row.name, profile, groups };

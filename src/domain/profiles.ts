@@ -49,3 +49,6 @@ export function checkSeats(u: SeatUsage, needed: number): SeatCheck {
   if (needed <= free) return { ok: true };
   return { ok: false, code: 'not_enough_seats', needed, free };
 }
+
+/** How each profile reads on a page. */
+export const PROFILE_LABELS: Record<Profile, string> = { designer: 'Designer', explorer: 'Explorer', reader: 'Reader' };

@@ -1,5 +1,6 @@
 // The words of "Import users": the refusal of a file, each line of the preview, the seat check.
 // Exhaustive switches, like messages.ts.
+import { describeRefusal } from '../services/errors.js';
 import type { ImportAction, ImportLine, ImportProblem, SeatNeed } from '../domain/import-preview.js';
 import { PROFILES } from '../domain/profiles.js';
 import type { ParseUsersCsvError } from '../services/import/parse-users-csv.js';
@@ -44,8 +45,8 @@ export function importProblemMessage(p: ImportProblem): string {
       return `${plural(p.count, 'cell')} more than the first line has columns: does a name with a comma or semicolon lack its quotes?`;
     case 'conflicting_duplicate':
       return `The same address as line ${p.firstLine}, with another profile, groups or name. Keep one of the two.`;
-    case 'owner_must_stay_admin':
-      return 'The space owner cannot be removed from space_administrators. Transfer the ownership first.';
+    case 'owner_stays_admin':
+      return describeRefusal({ code: 'owner_stays_admin' }).words;
   }
 }
 
@@ -80,9 +81,8 @@ export function importLineMessages(l: ImportLine): string[] {
   return out;
 }
 
-/** The words of Invite a User's seat refusal (messages.ts), for a profile that lacks seats. */
+/** The seat check of a file: a profile that lacks seats is refused in Invite a User's words (the error table). */
 export function importSeatMessage(s: SeatNeed): string {
-  const needed = `${s.needed} ${s.profile} seat${s.needed === 1 ? '' : 's'} needed`;
-  if (s.ok) return `${needed}, ${Number.isFinite(s.free) ? s.free : 'unlimited'} free.`;
-  return `${needed}, ${s.free} free. Free seats by removing users or revoking invitations, or raise SEATS.`;
+  if (!s.ok) return describeRefusal({ code: 'not_enough_seats', profile: s.profile, needed: s.needed, free: s.free }).words;
+  return `${s.needed} ${s.profile} seat${s.needed === 1 ? '' : 's'} needed, ${Number.isFinite(s.free) ? s.free : 'unlimited'} free.`;
 }

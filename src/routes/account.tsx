@@ -1,12 +1,13 @@
 // My account: one's own display name and password.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { SIGNED_IN, type RouteDef } from '../http/access.js';
+import { SIGNED_IN, signedIn, type RouteDef, type SignedIn } from '../http/access.js';
 import type { AppEnv } from '../http/env.js';
 import { readForm, str } from '../http/forms.js';
 import { redirectAfterPost } from '../http/htmx.js';
 import { renderShell } from '../http/pages.js';
 import { changeDisplayName, changePassword } from '../services/account.js';
+import { refusalFieldErrors } from '../services/errors.js';
 import { displayNameField, fieldErrors, newPasswordField } from '../services/inputs.js';
 import { AccountPage } from '../../views/pages/account.js';
 
@@ -15,33 +16,33 @@ const NOTICES: Record<string, string> = {
   password_changed: 'Your password has been changed. Your other sessions have been signed out.',
 };
 
-const page = (c: Context<AppEnv>, props: Omit<Parameters<typeof AccountPage>[0], 'user'>, status: 200 | 422 = 200) =>
-  renderShell(c, { title: 'My account', active: 'account', body: <AccountPage user={c.get('user')!} {...props} /> }, status);
+const page = (c: Context<AppEnv>, me: SignedIn, props: Omit<Parameters<typeof AccountPage>[0], 'user'>, status: 200 | 422 = 200) =>
+  renderShell(c, { title: 'My account', active: 'account', body: <AccountPage user={me.user} {...props} /> }, status);
 
-const showAccount = (c: Context<AppEnv>) => page(c, { notice: NOTICES[c.req.query('notice') ?? ''] ?? null });
+const showAccount = signedIn((c, me) => page(c, me, { notice: NOTICES[c.req.query('notice') ?? ''] ?? null }));
 
-const submitName = async (c: Context<AppEnv>) => {
+const submitName = signedIn(async (c, me) => {
   const form = await readForm(c);
   const parsed = displayNameField.safeParse(str(form, 'displayName'));
   if (!parsed.success) {
-    return page(c, { nameValue: str(form, 'displayName'), nameError: parsed.error.issues[0]!.message }, 422);
+    return page(c, me, { nameValue: str(form, 'displayName'), nameError: parsed.error.issues[0]!.message }, 422);
   }
-  await changeDisplayName(c.get('deps'), c.get('user')!, parsed.data);
+  await changeDisplayName(c.get('deps'), me.user, parsed.data);
   return redirectAfterPost(c, '/account?notice=name_saved');
-};
+});
 
 const passwordSchema = z
   .object({ current: z.string().min(1, 'Enter your current password.'), password: newPasswordField, confirm: z.string() })
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The two passwords are not the same.' });
 
-const submitPassword = async (c: Context<AppEnv>) => {
+const submitPassword = signedIn(async (c, me) => {
   const form = await readForm(c);
   const parsed = passwordSchema.safeParse({ current: str(form, 'current'), password: str(form, 'password'), confirm: str(form, 'confirm') });
-  if (!parsed.success) return page(c, { passwordErrors: fieldErrors(parsed.error) }, 422);
-  const result = await changePassword(c.get('deps'), c.get('user')!, c.get('session')!.id, parsed.data.current, parsed.data.password);
-  if (!result.ok) return page(c, { passwordErrors: { current: 'This is not your current password.' } }, 422);
+  if (!parsed.success) return page(c, me, { passwordErrors: fieldErrors(parsed.error) }, 422);
+  const result = await changePassword(c.get('deps'), me.user, me.session.id, parsed.data.current, parsed.data.password);
+  if (!result.ok) return page(c, me, { passwordErrors: refusalFieldErrors(result) }, 422);
   return redirectAfterPost(c, '/account?notice=password_changed');
-};
+});
 
 export const accountRoutes: RouteDef[] = [
   { method: 'GET', path: '/account', access: SIGNED_IN, handler: showAccount },

@@ -11,8 +11,8 @@ import { createApiKey, findApiKeySummary, listApiKeys, revokeApiKey, type ApiKey
 import { ApiKeyForm, CreatedKey, EMPTY_API_KEY, type ApiKeyFormValues } from '../../views/api-keys/api-key-form.js';
 import { ApiKeysPage } from '../../views/api-keys/api-keys-page.js';
 import { apiKeyProblemMessage } from '../../views/api-keys/messages.js';
-import { formatTime } from '../../views/pages/audit.js';
-import { ConfirmForm } from '../../views/users/confirm.js';
+import { formatTime } from '../../views/components/format.js';
+import { ConfirmForm } from '../../views/components/confirm.js';
 
 const LIST = '/api-keys';
 const NOTICES: Record<string, string> = { api_key_revoked: 'The key is revoked. Requests made with it are refused from now on.' };

@@ -1,15 +1,18 @@
 // Sign-in, sign-out, forgotten and reset passwords.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { emailKey } from '../db/queries/users.js';
-import { PUBLIC, SIGNED_IN, type RouteDef } from '../http/access.js';
+import { normalizeEmail } from '../domain/email.js';
+import { PUBLIC, SIGNED_IN, signedIn, type RouteDef } from '../http/access.js';
+import { normalizeEmail as emailKey } from '../domain/email.js';
 import { clientAddress } from '../http/client-address.js';
 import type { AppEnv } from '../http/env.js';
 import { readForm, safeNext, str } from '../http/forms.js';
 import { redirectAfterPost } from '../http/htmx.js';
+import { refusalWords } from '../http/messages.js';
 import { renderBare } from '../http/pages.js';
 import { RATE_RULES } from '../http/rate-limit.js';
 import { clearSessionCookie, writeSessionCookie } from '../http/session-cookie.js';
+import { describeRefusal } from '../services/errors.js';
 import { emailField, fieldErrors, newPasswordField } from '../services/inputs.js';
 import { checkResetToken, requestPasswordReset, resetPassword } from '../services/password-reset.js';
 import { isSetUp } from '../services/setup.js';
@@ -61,21 +64,20 @@ const submitLogin = async (c: Context<AppEnv>) => {
   if (!result.ok) {
     await deps.limiter.signInFailed(deps.db, attempt, emailKey(email));
     // One message for an unknown email and a wrong password.
-    const error = 'The email or password is incorrect.';
-    return renderBare(c, 'Sign in', <LoginPage email={email} next={next} error={error} sso={ssoOffer(c)} />, 401);
+    const { words, status } = refusalWords(result);
+    return renderBare(c, 'Sign in', <LoginPage email={email} next={next} error={words} sso={ssoOffer(c)} />, status);
   }
   await deps.limiter.signInSucceeded(deps.db, attempt);
   writeSessionCookie(c, deps.config.secure, result.token);
   return redirectAfterPost(c, safeNext(next));
 };
 
-const submitLogout = async (c: Context<AppEnv>) => {
+const submitLogout = signedIn(async (c, { user, session }) => {
   const deps = c.get('deps');
-  const session = c.get('session')!;
-  await signOut(deps, session, c.get('user')!.email);
+  await signOut(deps, session, user.email);
   clearSessionCookie(c, deps.config.secure);
   return redirectAfterPost(c, '/login?notice=signed_out');
-};
+});
 
 const forgotSchema = z.object({ email: emailField });
 
@@ -104,16 +106,10 @@ const submitForgot = async (c: Context<AppEnv>) => {
   return renderBare(c, 'Forgot your password?', <ForgotPasswordPage sent />);
 };
 
-const linkProblem = (c: Context<AppEnv>) =>
-  renderBare(
-    c,
-    'Link no longer valid',
-    <LinkProblemPage
-      title="This link no longer works"
-      message="Password reset links work once, for one hour. Ask for a new one from the sign-in page, or ask a space administrator."
-    />,
-    410,
-  );
+const linkProblem = (c: Context<AppEnv>) => {
+  const d = describeRefusal({ code: 'invalid_or_expired' });
+  return renderBare(c, 'Link no longer valid', <LinkProblemPage title={d.title ?? ''} message={d.words} />, d.status);
+};
 
 const showReset = async (c: Context<AppEnv>) => {
   const deps = c.get('deps');

@@ -1,22 +1,22 @@
 // The Groups tab: the list, Create group, Edit Group (permissions), Members, Delete group.
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { findGroup, findGroupMember, listGroups, searchNonMembers, type GroupSummary } from '../db/queries/groups.js';
-import { listUsersAndInvitations } from '../db/queries/user-list.js';
-import { findSpace } from '../db/queries/space.js';
-import { needs, type RouteDef } from '../http/access.js';
+import { needs, signedIn, type RouteDef } from '../http/access.js';
 import { renderDialog, renderDialogForm } from '../http/dialogs.js';
 import type { AppEnv } from '../http/env.js';
 import { readForm, str, strs } from '../http/forms.js';
 import { isHtmx, redirectAfterPost } from '../http/htmx.js';
-import { groupErrorMessage } from '../http/messages.js';
-import { renderNotFound, renderShell } from '../http/pages.js';
+import { isStatusRefusal, refusalWords, renderRefused } from '../http/messages.js';
+import { renderShell } from '../http/pages.js';
+import type { Actor } from '../services/actor.js';
+import { refusalFieldErrors } from '../services/errors.js';
 import { addGroupMember, createGroup, deleteGroup, removeGroupMember, updateGroup, type GroupInput } from '../services/groups.js';
-import { SPACE_ADMINISTRATORS } from '../services/setup.js';
-import { ConfirmForm } from '../../views/users/confirm.js';
+import { groupById, groupMemberRow, groupMembersPage, groupsPage, type GroupSummary } from '../services/groups-page.js';
+import { ConfirmForm } from '../../views/components/confirm.js';
 import { GroupForm, type GroupValues } from '../../views/groups/group-form.js';
 import { GroupsPage } from '../../views/groups/groups-page.js';
 import { MemberRow, MembersPage } from '../../views/groups/members.js';
+import { idParam, pageParam } from './params.js';
 
 const NOTICES: Record<string, string> = {
   created: 'The group has been created.',
@@ -26,198 +26,138 @@ const NOTICES: Record<string, string> = {
   removed: 'The user has been removed from the group.',
 };
 
-function idParam(c: Context<AppEnv>): number {
-  const id = Number(c.req.param('id'));
-  return Number.isSafeInteger(id) && id > 0 ? id : 0;
-}
+const notice = (c: Context<AppEnv>) => NOTICES[c.req.query('notice') ?? ''] ?? null;
+
+
+
+const searchParam = (value: string | undefined) => (value ?? '').trim().slice(0, 100);
 
 async function readGroupForm(c: Context<AppEnv>): Promise<GroupInput> {
   const form = await readForm(c);
   return { name: str(form, 'name').trim(), description: str(form, 'description').trim(), permissions: [...new Set(strs(form, 'permissions'))] };
 }
 
+const GROUP_FIELDS = ['name', 'description', 'permissions'] as const;
 const dialog = (title: string, body: Child) => ({ title, active: 'users', back: '/groups', backLabel: 'Groups', body, wide: true });
 
-function groupFormErrors(result: Extract<Awaited<ReturnType<typeof updateGroup>>, { ok: false }>): Record<string, string> {
-  const message = groupErrorMessage(result);
-  switch (result.code) {
-    case 'invalid_name':
-    case 'name_taken':
-    case 'protected_name':
-      return { name: message };
-    case 'invalid_description':
-      return { description: message };
-    case 'admins_keep_space_admin':
-    case 'unknown_permission':
-      return { permissions: message };
-    default:
-      return { _: message };
-  }
-}
-
-export const GROUPS_PAGE_SIZE = 50;
-
-/** ?page=N, a positive whole number; anything else is page 1. */
-function pageParam(c: Context<AppEnv>): number {
-  const page = Number(c.req.query('page'));
-  return Number.isSafeInteger(page) && page > 0 ? page : 1;
-}
-
-const showGroups = async (c: Context<AppEnv>) => {
-  const search = (c.req.query('q') ?? '').trim().slice(0, 100);
+const showGroups = signedIn(async (c, { user }) => {
+  const search = searchParam(c.req.query('q'));
   const page = pageParam(c);
-  const { groups, total } = await listGroups(c.get('deps').db, { search, page, pageSize: GROUPS_PAGE_SIZE });
-  return renderShell(c, {
-    title: 'Groups',
-    active: 'users',
-    body: (
-      <GroupsPage
-        groups={groups}
-        total={total}
-        page={page}
-        pageSize={GROUPS_PAGE_SIZE}
-        search={search}
-        notice={NOTICES[c.req.query('notice') ?? ''] ?? null}
-      />
-    ),
-  });
-};
+  const list = await groupsPage(c.get('deps'), user, { search, page });
+  if (!list.ok) return renderRefused(c, list);
+  const body = <GroupsPage groups={list.groups} total={list.total} page={page} pageSize={list.pageSize} search={search} notice={notice(c)} />;
+  return renderShell(c, { title: 'Groups', active: 'users', body });
+});
 
-const showNew = (c: Context<AppEnv>) =>
-  renderDialog(c, dialog('Create group', <GroupForm action="/groups" values={{ name: '', description: '', permissions: [] }} submitLabel="Create group" />));
+const NEW_GROUP: GroupValues = { name: '', description: '', permissions: [] };
+const showNew = (c: Context<AppEnv>) => renderDialog(c, dialog('Create group', <GroupForm action="/groups" values={NEW_GROUP} submitLabel="Create group" />));
 
-const submitNew = async (c: Context<AppEnv>) => {
+const submitNew = signedIn(async (c, { user }) => {
   const input = await readGroupForm(c);
-  const result = await createGroup(c.get('deps'), c.get('user')!, input);
+  const result = await createGroup(c.get('deps'), user, input);
   if (!result.ok) {
-    const body = <GroupForm action="/groups" values={input} errors={groupFormErrors(result)} submitLabel="Create group" />;
-    return renderDialogForm(c, dialog('Create group', body), result.code === 'forbidden' ? 403 : 422);
+    const body = <GroupForm action="/groups" values={input} errors={refusalFieldErrors(result, GROUP_FIELDS)} submitLabel="Create group" />;
+    return renderDialogForm(c, dialog('Create group', body), refusalWords(result).status);
   }
   return redirectAfterPost(c, '/groups?notice=created');
-};
+});
 
-const editBody = (group: GroupSummary, values: GroupValues, errors?: Record<string, string>) => (
-  <GroupForm
-    action={`/groups/${group.id}`}
-    values={values}
-    errors={errors}
-    nameLocked={group.origin !== 'admin'}
-    isAdmins={group.name === SPACE_ADMINISTRATORS}
-    submitLabel="Save"
-  />
-);
+const editDialog = (group: GroupSummary, isAdmins: boolean, values: GroupValues, errors?: Record<string, string>) =>
+  dialog(
+    `Edit Group ${group.name}`,
+    <GroupForm action={`/groups/${group.id}`} values={values} errors={errors} nameLocked={group.origin !== 'admin'} isAdmins={isAdmins} submitLabel="Save" />,
+  );
 
-const showEdit = async (c: Context<AppEnv>) => {
-  const group = await findGroup(c.get('deps').db, idParam(c));
-  if (!group) return renderNotFound(c);
-  return renderDialog(c, dialog(`Edit Group ${group.name}`, editBody(group, group)));
-};
+const showEdit = signedIn(async (c, { user }) => {
+  const found = await groupById(c.get('deps'), user, idParam(c));
+  if (!found.ok) return renderRefused(c, found);
+  return renderDialog(c, editDialog(found.group, found.isAdmins, found.group));
+});
 
-const submitEdit = async (c: Context<AppEnv>) => {
-  const group = await findGroup(c.get('deps').db, idParam(c));
-  if (!group) return renderNotFound(c);
+const submitEdit = signedIn(async (c, { user }) => {
+  const found = await groupById(c.get('deps'), user, idParam(c));
+  if (!found.ok) return renderRefused(c, found);
   const input = await readGroupForm(c);
-  const result = await updateGroup(c.get('deps'), c.get('user')!, group.id, input);
+  const result = await updateGroup(c.get('deps'), user, found.group.id, input);
   if (!result.ok) {
-    if (result.code === 'not_found') return renderNotFound(c);
-    return renderDialogForm(c, dialog(`Edit Group ${group.name}`, editBody(group, input, groupFormErrors(result))), result.code === 'forbidden' ? 403 : 422);
+    if (result.code === 'not_found') return renderRefused(c, result);
+    return renderDialogForm(c, editDialog(found.group, found.isAdmins, input, refusalFieldErrors(result, GROUP_FIELDS)), refusalWords(result).status);
   }
   return redirectAfterPost(c, '/groups?notice=saved');
-};
+});
 
-const deleteBody = (group: GroupSummary, error?: string) => (
-  <ConfirmForm
-    action={`/groups/${group.id}/delete`}
-    message={`Delete the group ${group.name}? Its ${group.memberCount} member${group.memberCount === 1 ? '' : 's'} lose its permissions at their next request. Users are not deleted.`}
-    button="Delete group"
-    back="/groups"
-    error={error}
-  />
-);
+const deleteDialog = (group: GroupSummary, error?: string) => ({
+  ...dialog(
+    'Delete group',
+    <ConfirmForm
+      action={`/groups/${group.id}/delete`}
+      message={`Delete the group ${group.name}? Its ${group.memberCount} member${group.memberCount === 1 ? '' : 's'} lose its permissions at their next request. Users are not deleted.`}
+      button="Delete group"
+      back="/groups"
+      error={error}
+    />,
+  ),
+  wide: false,
+});
 
-const showDelete = async (c: Context<AppEnv>) => {
-  const group = await findGroup(c.get('deps').db, idParam(c));
-  if (!group) return renderNotFound(c);
-  return renderDialog(c, { ...dialog('Delete group', deleteBody(group)), wide: false });
-};
+const showDelete = signedIn(async (c, { user }) => {
+  const found = await groupById(c.get('deps'), user, idParam(c));
+  if (!found.ok) return renderRefused(c, found);
+  return renderDialog(c, deleteDialog(found.group));
+});
 
-const submitDelete = async (c: Context<AppEnv>) => {
-  const group = await findGroup(c.get('deps').db, idParam(c));
-  if (!group) return renderNotFound(c);
-  const result = await deleteGroup(c.get('deps'), c.get('user')!, group.id);
+const submitDelete = signedIn(async (c, { user }) => {
+  const found = await groupById(c.get('deps'), user, idParam(c));
+  if (!found.ok) return renderRefused(c, found);
+  const result = await deleteGroup(c.get('deps'), user, found.group.id);
   if (!result.ok) {
-    return renderDialogForm(c, { ...dialog('Delete group', deleteBody(group, groupErrorMessage(result))), wide: false }, result.code === 'forbidden' ? 403 : 409);
+    const { words, status } = refusalWords(result);
+    return renderDialogForm(c, deleteDialog(found.group, words), status);
   }
   return redirectAfterPost(c, '/groups?notice=deleted');
-};
+});
 
-async function membersPage(c: Context<AppEnv>, group: GroupSummary, extra: { notice?: string | null; error?: string | null; search?: string }, status: 200 | 409 = 200) {
-  const { db } = c.get('deps');
-  const search = (extra.search ?? c.req.query('q') ?? '').trim().slice(0, 100);
+async function membersPage(c: Context<AppEnv>, actor: Actor, extra: { notice?: string | null; error?: string | null; search?: string }, status = 200) {
+  const search = searchParam(extra.search ?? c.req.query('q'));
   const page = pageParam(c);
-  const [list, space, candidates] = await Promise.all([
-    // The Users tab's own list, filtered to the group's members: the same indexes and paging at any size.
-    listUsersAndInvitations(db, { groupId: group.id, status: 'active', sort: 'name', dir: 'asc', page, pageSize: GROUPS_PAGE_SIZE, now: c.get('deps').now() }),
-    findSpace(db),
-    search ? searchNonMembers(db, group.id, search) : Promise.resolve(null),
-  ]);
-  return renderShell(
-    c,
-    {
-      title: `Members of ${group.name}`,
-      active: 'users',
-      body: (
-        <MembersPage
-          group={group}
-          members={list.rows.map((r) => ({ id: r.id, email: r.email, displayName: r.displayName ?? r.email, profile: r.profile }))}
-          total={list.total}
-          page={page}
-          pageSize={GROUPS_PAGE_SIZE}
-          ownerId={space?.ownerId ?? -1}
-          isAdmins={group.name === SPACE_ADMINISTRATORS}
-          search={search}
-          candidates={candidates}
-          notice={extra.notice}
-          error={extra.error}
-        />
-      ),
-    },
-    status,
-  );
+  const model = await groupMembersPage(c.get('deps'), actor, idParam(c), { search, page });
+  if (!model.ok) return renderRefused(c, model);
+  const body = <MembersPage {...model} page={page} search={search} notice={extra.notice} error={extra.error} />;
+  return renderShell(c, { title: `Members of ${model.group.name}`, active: 'users', body }, status as 200 | 409);
 }
 
-const showMembers = async (c: Context<AppEnv>) => {
-  const group = await findGroup(c.get('deps').db, idParam(c));
-  if (!group) return renderNotFound(c);
-  return membersPage(c, group, { notice: NOTICES[c.req.query('notice') ?? ''] ?? null });
-};
+const showMembers = signedIn((c, { user }) => membersPage(c, user, { notice: notice(c) }));
 
-const submitAddMember = async (c: Context<AppEnv>) => {
-  const group = await findGroup(c.get('deps').db, idParam(c));
-  if (!group) return renderNotFound(c);
+const submitAddMember = signedIn(async (c, { user }) => {
+  const groupId = idParam(c);
   const form = await readForm(c);
-  const result = await addGroupMember(c.get('deps'), c.get('user')!, group.id, Number(str(form, 'userId')) || 0);
-  if (!result.ok) return membersPage(c, group, { error: groupErrorMessage(result), search: str(form, 'q') }, 409);
-  const q = str(form, 'q').trim();
-  return redirectAfterPost(c, `/groups/${group.id}/members?notice=added${q ? `&q=${encodeURIComponent(q)}` : ''}`);
-};
-
-const submitRemoveMember = async (c: Context<AppEnv>) => {
-  const deps = c.get('deps');
-  const group = await findGroup(deps.db, idParam(c));
-  if (!group) return renderNotFound(c);
-  const userId = Number(c.req.param('userId')) || 0;
-  const result = await removeGroupMember(deps, c.get('user')!, group.id, userId);
+  const result = await addGroupMember(c.get('deps'), user, groupId, Number(str(form, 'userId')) || 0);
   if (!result.ok) {
+    if (isStatusRefusal(result)) return renderRefused(c, result);
+    const { words, status } = refusalWords(result);
+    return membersPage(c, user, { error: words, search: str(form, 'q') }, status);
+  }
+  const q = str(form, 'q').trim();
+  return redirectAfterPost(c, `/groups/${groupId}/members?notice=added${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+});
+
+const submitRemoveMember = signedIn(async (c, { user }) => {
+  const deps = c.get('deps');
+  const groupId = idParam(c);
+  const userId = idParam(c, 'userId');
+  const result = await removeGroupMember(deps, user, groupId, userId);
+  if (!result.ok) {
+    if (isStatusRefusal(result)) return renderRefused(c, result);
+    const { words, status } = refusalWords(result);
     if (isHtmx(c)) {
-      const member = await findGroupMember(deps.db, group.id, userId);
-      if (member) return c.html(<MemberRow groupId={group.id} m={member} locked />, 409);
+      const row = await groupMemberRow(deps, user, groupId, userId);
+      if (row.ok) return c.html(<MemberRow groupId={groupId} m={row.member} locked={row.locked} />, status as 409);
     }
-    return membersPage(c, group, { error: groupErrorMessage(result) }, 409);
+    return membersPage(c, user, { error: words }, status);
   }
   if (isHtmx(c)) return c.html(<></>, 200); // the row goes away
-  return redirectAfterPost(c, `/groups/${group.id}/members?notice=removed`);
-};
+  return redirectAfterPost(c, `/groups/${groupId}/members?notice=removed`);
+});
 
 const admin = needs('space_admin');
 export const groupRoutes: RouteDef[] = [

@@ -1,40 +1,27 @@
-// What htmx gets back after a row action: the row itself (and the seats, and the dialog closed).
+// What htmx gets back after a row action: the row itself (and the seats, and the dialog closed). The row
+// comes from the same read model as the Users page's rows.
 import type { Context } from 'hono';
-import { groupsOfInvitations, groupsOfUsers } from '../db/queries/groups.js';
-import { findListRow } from '../db/queries/user-list.js';
 import type { AppEnv } from '../http/env.js';
-import { seatUsage } from '../services/seats.js';
+import type { Actor } from '../services/actor.js';
+import { seatsPanel, userRow, type RowKind } from '../services/users-page.js';
 import { rowId, UserRow } from '../../views/users/row.js';
 import { SeatsSection } from '../../views/users/users-page.js';
-import { findSpace } from '../db/queries/space.js';
-import type { RowContext } from '../../views/users/row.js';
 
-export async function rowContext(c: Context<AppEnv>, back: string): Promise<RowContext> {
-  const { db, now } = c.get('deps');
-  const user = c.get('user')!;
-  const space = await findSpace(db);
-  return { viewerId: user.id, viewerIsOwner: user.isOwner, ownerId: space?.ownerId ?? -1, now: now(), back };
-}
-
-async function renderRow(c: Context<AppEnv>, kind: 'user' | 'invitation', id: number, back: string, error?: string) {
-  const { db } = c.get('deps');
-  const row = await findListRow(db, kind, id);
-  if (!row) return null;
-  const groups = (kind === 'user' ? await groupsOfUsers(db, [id]) : await groupsOfInvitations(db, [id])).get(id) ?? [];
-  return <UserRow row={row} groups={groups} ctx={await rowContext(c, back)} error={error} />;
+async function renderRow(c: Context<AppEnv>, actor: Actor, kind: RowKind, id: number, back: string, error?: string) {
+  const model = await userRow(c.get('deps'), actor, kind, id);
+  if (!model.ok) return null;
+  return <UserRow row={model.row} groups={model.groups} ctx={{ ...model.viewer, back }} error={error} />;
 }
 
 /** Just the row, swapped in place of itself (with an error shown in it, when there is one). */
-export async function rowResponse(c: Context<AppEnv>, kind: 'user' | 'invitation', id: number, back: string, status: 200 | 409 | 422 = 200, error?: string) {
-  const row = await renderRow(c, kind, id, back, error);
+export async function rowResponse(c: Context<AppEnv>, actor: Actor, kind: RowKind, id: number, back: string, status: 200 | 409 | 422 = 200, error?: string) {
+  const row = await renderRow(c, actor, kind, id, back, error);
   return row ? c.html(row, status) : c.html(<></>, 200); // gone meanwhile: an empty swap removes it
 }
 
 /** After a dialog's form succeeded: the row updated (or removed), the seats refreshed, the dialog closed. */
-export async function afterDialog(c: Context<AppEnv>, kind: 'user' | 'invitation', id: number, back: string) {
-  const deps = c.get('deps');
-  const row = await renderRow(c, kind, id, back);
-  const usage = await seatUsage(deps.db, deps.config.seats, deps.now());
+export async function afterDialog(c: Context<AppEnv>, actor: Actor, kind: RowKind, id: number, back: string) {
+  const [row, usage] = await Promise.all([renderRow(c, actor, kind, id, back), seatsPanel(c.get('deps'))]);
   return c.html(
     <>
       {row ? (
@@ -50,4 +37,9 @@ export async function afterDialog(c: Context<AppEnv>, kind: 'user' | 'invitation
       <hx-partial hx-target="#modal-root" hx-swap="innerHTML"></hx-partial>
     </>,
   );
+}
+
+/** Where a plain browser returns after a row action, with the notice that says what happened. */
+export function withNotice(back: string, notice: string): string {
+  return `${back}${back.includes('?') ? '&' : '?'}notice=${notice}`;
 }

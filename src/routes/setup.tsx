@@ -8,7 +8,9 @@ import { readForm, str } from '../http/forms.js';
 import { redirectAfterPost } from '../http/htmx.js';
 import { renderBare } from '../http/pages.js';
 import { writeSessionCookie } from '../http/session-cookie.js';
+import { describeRefusal } from '../services/errors.js';
 import { fieldErrors, setupInput } from '../services/inputs.js';
+import { SETUP_PAGE } from '../services/actor.js';
 import { createSpaceWithOwner, isSetUp } from '../services/setup.js';
 import { LinkProblemPage } from '../../views/pages/auth.js';
 import { SetupPage } from '../../views/pages/setup.js';
@@ -18,13 +20,10 @@ function tokenMatches(c: Context<AppEnv>, token: string): boolean {
   return expected !== null && token.length > 0 && equalHashes(sha256(token), expected);
 }
 
-const alreadySetUp = (c: Context<AppEnv>) =>
-  renderBare(
-    c,
-    'Already set up',
-    <LinkProblemPage title="This space is already set up" message="Setup runs once. Sign in with your account instead." />,
-    409,
-  );
+const alreadySetUp = (c: Context<AppEnv>) => {
+  const d = describeRefusal({ code: 'already_set_up' });
+  return renderBare(c, 'Already set up', <LinkProblemPage title={d.title ?? ''} message={d.words} />, d.status);
+};
 
 const badToken = (c: Context<AppEnv>) =>
   renderBare(
@@ -56,7 +55,7 @@ const submitSetup = async (c: Context<AppEnv>) => {
   if (!parsed.success) {
     return renderBare(c, 'Set up your space', <SetupPage token={token} values={values} errors={fieldErrors(parsed.error)} />, 422);
   }
-  const result = await createSpaceWithOwner(deps, parsed.data, { id: null, label: 'setup page' });
+  const result = await createSpaceWithOwner(deps, parsed.data, SETUP_PAGE);
   if (!result.ok) return alreadySetUp(c);
   deps.setupTokenHash = null;
   const { token: sessionToken } = await createSession(deps.db, result.userId, deps.now());

@@ -1,22 +1,17 @@
 // The Users tab of "Users, Profiles & Groups": the list, and "Invite a User".
-import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { z } from 'zod';
-import { groupsOfInvitations, groupsOfUsers, listGroupRefs } from '../db/queries/groups.js';
-import { listUsersAndInvitations } from '../db/queries/user-list.js';
-import { PROFILES, type Profile } from '../domain/profiles.js';
-import { needs, type RouteDef } from '../http/access.js';
+import { PROFILES } from '../domain/profiles.js';
+import { needs, signedIn, type RouteDef } from '../http/access.js';
 import { renderDialog, renderDialogForm } from '../http/dialogs.js';
-import type { AppEnv } from '../http/env.js';
 import { readForm, str, strs } from '../http/forms.js';
-import { backToUsers, readUsersParams, usersHref, USERS_PAGE_SIZE } from '../http/list-params.js';
-import { inviteErrorMessage } from '../http/messages.js';
+import { backToUsers, readUsersParams, usersHref } from '../http/list-params.js';
+import { refusalWords, renderRefused } from '../http/messages.js';
 import { renderShell } from '../http/pages.js';
 import { inviteUsers } from '../services/invite-users.js';
-import { seatUsage } from '../services/seats.js';
+import { inviteChoices, usersPage } from '../services/users-page.js';
 import { InviteForm, InviteResults, type InviteValues } from '../../views/users/invite-form.js';
 import { UsersPage } from '../../views/users/users-page.js';
-import { rowContext } from './row-fragments.js';
 
 export const NOTICES: Record<string, string> = {
   user_saved: 'The user has been saved.',
@@ -26,10 +21,9 @@ export const NOTICES: Record<string, string> = {
   invitation_revoked: 'The invitation has been revoked: its link no longer works and its seat is free.',
 };
 
-const showUsers = async (c: Context<AppEnv>) => {
-  const deps = c.get('deps');
+const showUsers = signedIn(async (c, { user }) => {
   const params = readUsersParams(c.req.query());
-  const query = {
+  const page = await usersPage(c.get('deps'), user, {
     search: params.q,
     profile: params.profile,
     status: params.status,
@@ -37,75 +31,63 @@ const showUsers = async (c: Context<AppEnv>) => {
     sort: params.sort,
     dir: params.dir,
     page: params.page,
-    pageSize: USERS_PAGE_SIZE,
-    now: deps.now(),
-  };
-  const [{ rows, total }, groups, usage] = await Promise.all([
-    listUsersAndInvitations(deps.db, query),
-    listGroupRefs(deps.db),
-    seatUsage(deps.db, deps.config.seats, deps.now()),
-  ]);
-  const [userGroups, inviteGroups] = await Promise.all([
-    groupsOfUsers(deps.db, rows.filter((r) => r.kind === 'user').map((r) => r.id)),
-    groupsOfInvitations(deps.db, rows.filter((r) => r.kind === 'invitation').map((r) => r.id)),
-  ]);
-  const groupsByRow = new Map<string, { id: number; name: string }[]>();
-  for (const [id, g] of userGroups) groupsByRow.set(`user-${id}`, g);
-  for (const [id, g] of inviteGroups) groupsByRow.set(`invitation-${id}`, g);
-  const ctx = await rowContext(c, usersHref(params));
+  });
+  if (!page.ok) return renderRefused(c, page);
   return renderShell(c, {
     title: 'Users',
     active: 'users',
     body: (
       <UsersPage
-        rows={rows}
-        groupsByRow={groupsByRow}
-        total={total}
-        query={query}
-        groups={groups}
-        usage={usage}
-        ctx={ctx}
+        rows={page.rows}
+        total={page.total}
+        query={page.query}
+        groups={page.groups}
+        usage={page.usage}
+        ctx={{ ...page.viewer, back: usersHref(params) }}
         notice={NOTICES[c.req.query('notice') ?? ''] ?? null}
         href={(changes) => usersHref(params, changes)}
       />
     ),
   });
-};
+});
 
 const inviteDialog = (body: Child) => ({ title: 'Invite a User', active: 'users', back: '/users', backLabel: 'Users', body, wide: true });
 
-const showInvite = async (c: Context<AppEnv>) => {
-  const groups = await listGroupRefs(c.get('deps').db);
-  return renderDialog(c, inviteDialog(<InviteForm groups={groups} />));
-};
+const showInvite = signedIn(async (c, { user }) => {
+  const choices = await inviteChoices(c.get('deps'), user);
+  if (!choices.ok) return renderRefused(c, choices);
+  return renderDialog(c, inviteDialog(<InviteForm groups={choices.groups} />));
+});
 
 const profileField = z.enum(PROFILES, { message: 'Choose a profile.' });
 
-const submitInvite = async (c: Context<AppEnv>) => {
-  const deps = c.get('deps');
-  const form = await readForm(c);
-  const groups = await listGroupRefs(deps.db);
+function readInviteForm(form: Record<string, string | string[]>): { values: InviteValues; profileError: string | null } {
+  const profile = profileField.safeParse(str(form, 'profile'));
   const values: InviteValues = {
     emails: str(form, 'emails'),
-    profile: (profileField.safeParse(str(form, 'profile')).data ?? 'reader') as Profile,
+    profile: profile.data ?? 'reader',
     groupIds: strs(form, 'groups').map(Number).filter((n) => Number.isInteger(n) && n > 0),
   };
-  if (!profileField.safeParse(str(form, 'profile')).success) {
-    return renderDialogForm(c, inviteDialog(<InviteForm groups={groups} values={values} error="Choose a profile." />), 422);
-  }
-  const result = await inviteUsers(deps, c.get('user')!, values);
+  return { values, profileError: profile.success ? null : profile.error.issues[0]!.message };
+}
+
+const submitInvite = signedIn(async (c, { user }) => {
+  const deps = c.get('deps');
+  const form = await readForm(c);
+  const choices = await inviteChoices(deps, user);
+  if (!choices.ok) return renderRefused(c, choices);
+  const { values, profileError } = readInviteForm(form);
+  const again = (error: string, status: number, badAddresses?: string[]) =>
+    renderDialogForm(c, inviteDialog(<InviteForm groups={choices.groups} values={values} error={error} badAddresses={badAddresses} />), status as 403 | 409 | 422);
+  if (profileError) return again(profileError, 422);
+  const result = await inviteUsers(deps, user, values);
   if (!result.ok) {
-    const bad = result.code === 'malformed' ? result.malformed : undefined;
-    const status = result.code === 'forbidden' ? 403 : result.code === 'not_enough_seats' ? 409 : 422;
-    return renderDialogForm(
-      c,
-      inviteDialog(<InviteForm groups={groups} values={values} error={inviteErrorMessage(result)} badAddresses={bad} />),
-      status,
-    );
+    const { words, status } = refusalWords(result);
+    return again(words, status, result.code === 'malformed' ? result.malformed : undefined);
   }
   const back = backToUsers(str(form, 'back'));
   return renderDialogForm(c, inviteDialog(<InviteResults outcomes={result.outcomes} duplicates={result.duplicates} back={back} />), 200);
-};
+});
 
 export const usersRoutes: RouteDef[] = [
   { method: 'GET', path: '/users', access: needs('space_admin'), handler: showUsers },

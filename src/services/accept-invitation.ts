@@ -3,39 +3,41 @@
 import { createSession } from '../auth/session.js';
 import { equalHashes, sha256, splitToken } from '../auth/tokens.js';
 import type { Executor } from '../db/connect.js';
-import { insertAuditEvent } from '../db/queries/audit.js';
 import { addMember } from '../db/queries/groups.js';
 import { closeInvitation, findInvitationByPublicId, invitationGroupIds, type Invitation } from '../db/queries/invitations.js';
 import { findSpace } from '../db/queries/space.js';
 import { findUserByEmail, insertUser } from '../db/queries/users.js';
 import { checkSeats } from '../domain/profiles.js';
+import { DEFAULT_SPACE_NAME } from '../domain/space.js';
+import { byUser, recordAudit, userTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
+import type { Failure, InvitationLinkProblem } from './errors.js';
 import { joinExtensionGroupsIfDesigner } from './extension-groups.js';
 import { seatUsage } from './seats.js';
 
-export type InvitationProblem = 'invalid' | 'expired' | 'revoked' | 'used' | 'unavailable';
+export type { InvitationLinkProblem } from './errors.js';
 
 export type InvitationCheck =
   | { ok: true; invitation: Invitation; spaceName: string }
-  | { ok: false; code: InvitationProblem; invitedBy?: string };
+  | Failure<InvitationLinkProblem>;
 
 /** What a link points to, and whether it can still be used. */
 export async function checkInvitationToken(deps: ServiceDeps, db: Executor, token: string): Promise<InvitationCheck> {
   const parts = splitToken(token);
-  if (!parts) return { ok: false, code: 'invalid' };
+  if (!parts) return { ok: false, code: 'invalid_link' };
   const invitation = await findInvitationByPublicId(db, parts.id);
-  if (!invitation || !equalHashes(sha256(parts.secret), invitation.secretHash)) return { ok: false, code: 'invalid' };
+  if (!invitation || !equalHashes(sha256(parts.secret), invitation.secretHash)) return { ok: false, code: 'invalid_link' };
   const invitedBy = invitation.invitedByLabel;
   if (invitation.status === 'accepted') return { ok: false, code: 'used', invitedBy };
   if (invitation.status === 'revoked') return { ok: false, code: 'revoked', invitedBy };
   if (invitation.expiresAt <= deps.now()) return { ok: false, code: 'expired', invitedBy };
   const space = await findSpace(db);
-  return { ok: true, invitation, spaceName: space?.name ?? 'Launchpad' };
+  return { ok: true, invitation, spaceName: space?.name ?? DEFAULT_SPACE_NAME };
 }
 
 export type AcceptResult =
   | { ok: true; userId: number; sessionToken: string }
-  | { ok: false; code: InvitationProblem | 'no_seat'; invitedBy?: string };
+  | Failure<InvitationLinkProblem | 'no_seat'>;
 
 export async function acceptInvitation(
   deps: ServiceDeps,
@@ -89,20 +91,12 @@ export async function admitInvitee(
   for (const groupId of groupIds) await addMember(trx, groupId, userId, now);
   const extensionGroups = await joinExtensionGroupsIfDesigner(trx, userId, invitation.profile, now);
   const { token: sessionToken } = await createSession(trx, userId, now);
-  await insertAuditEvent(trx, {
-    at: now,
-    actorId: userId,
-    actorLabel: invitation.email,
-    action: 'invitation.accepted',
-    targetType: 'user',
-    targetId: userId,
-    targetLabel: invitation.email,
-    details: {
-      profile: invitation.profile,
-      groups: groupIds.length + extensionGroups.length,
-      invitedBy: invitation.invitedByLabel,
-      ...(via === 'sso' ? { via } : {}),
-    },
+  const newUser = { id: userId, email: invitation.email };
+  await recordAudit(trx, now, byUser(newUser), 'invitation.accepted', userTarget(newUser), {
+    profile: invitation.profile,
+    groups: groupIds.length + extensionGroups.length,
+    invitedBy: invitation.invitedByLabel,
+    ...(via === 'sso' ? { via } : {}),
   });
   return { ok: true, userId, sessionToken };
 }

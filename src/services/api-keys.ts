@@ -181,6 +181,7 @@ export const keyActorLabel = (key: { id: string; name: string }) => `API key “
  */
 export function keyAsUser(key: ApiKeyPrincipal, grants: readonly Permission[]): CurrentUser {
   return {
+    kind: 'user',
     id: 0,
     email: keyActorLabel(key),
     displayName: keyActorLabel(key),

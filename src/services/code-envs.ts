@@ -1,10 +1,10 @@
 // The Code Envs panel's use cases: create, edit and delete a code environment. Each is one transaction
 // with its audit event; each checks Manage code envs itself, whoever calls it.
-import { insertAuditEvent } from '../db/queries/audit.js';
 import {
   deleteCodeEnv as deleteCodeEnvRow,
   findCodeEnvById,
   findCodeEnvByName,
+  listCodeEnvs,
   insertCodeEnv,
   updateCodeEnv as updateCodeEnvRow,
   type CodeEnv,
@@ -19,15 +19,16 @@ import {
   type CodeEnvProblems,
 } from '../domain/code-env.js';
 import { can } from '../domain/permissions.js';
+import type { Actor } from './actor.js';
+import { byActor, recordAudit, type AuditTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
-import type { CurrentUser } from './principal.js';
+import type { Failure } from './errors.js';
 
-export type SaveCodeEnvResult =
-  | { ok: true; id: number }
-  | { ok: false; code: 'forbidden' | 'not_found' }
-  | { ok: false; code: 'invalid'; problems: CodeEnvProblems };
+export type SaveCodeEnvResult = { ok: true; id: number } | Failure<'forbidden' | 'not_found' | 'invalid'>;
 
-export type DeleteCodeEnvResult = { ok: true } | { ok: false; code: 'forbidden' | 'not_found' };
+export type DeleteCodeEnvResult = { ok: true } | Failure<'forbidden' | 'not_found'>;
+
+const codeEnvTarget = (id: number, name: string): AuditTarget => ({ type: 'code_env', id, label: name });
 
 const languageLabel = (e: Pick<CodeEnvFields, 'language' | 'languageVersion'>) => `${LANGUAGE_LABELS[e.language]} ${e.languageVersion}`;
 const packageCount = (e: Pick<CodeEnvFields, 'language' | 'requirements'>) => parseRequirements(e.language, e.requirements).requirements.length;
@@ -43,7 +44,7 @@ async function checkInput(trx: Executor, input: CodeEnvInput, selfId: number | n
   return checked.ok && !problems.name ? { ok: true as const, value: checked.value } : { ok: false as const, code: 'invalid' as const, problems };
 }
 
-export async function createCodeEnv(deps: ServiceDeps, actor: CurrentUser, input: CodeEnvInput): Promise<SaveCodeEnvResult> {
+export async function createCodeEnv(deps: ServiceDeps, actor: Actor, input: CodeEnvInput): Promise<SaveCodeEnvResult> {
   if (!can(actor, 'manage_code_envs')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<SaveCodeEnvResult> => {
     const checked = await checkInput(trx, input, null);
@@ -51,16 +52,7 @@ export async function createCodeEnv(deps: ServiceDeps, actor: CurrentUser, input
     const env = checked.value;
     const now = deps.now();
     const id = await insertCodeEnv(trx, { ...env, createdBy: actor.id, createdByLabel: actor.displayName, createdAt: now });
-    await insertAuditEvent(trx, {
-      at: now,
-      actorId: actor.id,
-      actorLabel: actor.email,
-      action: 'code_env.created',
-      targetType: 'code_env',
-      targetId: id,
-      targetLabel: env.name,
-      details: { language: languageLabel(env), packages: packageCount(env) },
-    });
+    await recordAudit(trx, now, byActor(actor), 'code_env.created', codeEnvTarget(id, env.name), { language: languageLabel(env), packages: packageCount(env) });
     return { ok: true, id };
   });
 }
@@ -85,7 +77,7 @@ function describeChanges(before: CodeEnv, after: CodeEnvFields): Record<string, 
   return changes;
 }
 
-export async function updateCodeEnv(deps: ServiceDeps, actor: CurrentUser, id: number, input: CodeEnvInput): Promise<SaveCodeEnvResult> {
+export async function updateCodeEnv(deps: ServiceDeps, actor: Actor, id: number, input: CodeEnvInput): Promise<SaveCodeEnvResult> {
   if (!can(actor, 'manage_code_envs')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<SaveCodeEnvResult> => {
     const before = await findCodeEnvById(trx, id);
@@ -96,36 +88,33 @@ export async function updateCodeEnv(deps: ServiceDeps, actor: CurrentUser, id: n
     if (Object.keys(changes).length === 0) return { ok: true, id }; // saved as it was: nothing to write or audit
     const now = deps.now();
     await updateCodeEnvRow(trx, id, { ...checked.value, updatedAt: now });
-    await insertAuditEvent(trx, {
-      at: now,
-      actorId: actor.id,
-      actorLabel: actor.email,
-      action: 'code_env.updated',
-      targetType: 'code_env',
-      targetId: id,
-      targetLabel: checked.value.name,
-      details: changes,
-    });
+    await recordAudit(trx, now, byActor(actor), 'code_env.updated', codeEnvTarget(id, checked.value.name), changes);
     return { ok: true, id };
   });
 }
 
-export async function deleteCodeEnv(deps: ServiceDeps, actor: CurrentUser, id: number): Promise<DeleteCodeEnvResult> {
+export async function deleteCodeEnv(deps: ServiceDeps, actor: Actor, id: number): Promise<DeleteCodeEnvResult> {
   if (!can(actor, 'manage_code_envs')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<DeleteCodeEnvResult> => {
     const env = await findCodeEnvById(trx, id);
     if (!env) return { ok: false, code: 'not_found' };
     await deleteCodeEnvRow(trx, id);
-    await insertAuditEvent(trx, {
-      at: deps.now(),
-      actorId: actor.id,
-      actorLabel: actor.email,
-      action: 'code_env.deleted',
-      targetType: 'code_env',
-      targetId: id,
-      targetLabel: env.name,
-      details: { language: languageLabel(env), packages: packageCount(env) },
-    });
+    await recordAudit(trx, deps.now(), byActor(actor), 'code_env.deleted', codeEnvTarget(id, env.name), { language: languageLabel(env), packages: packageCount(env) });
     return { ok: true };
   });
+}
+
+export type { CodeEnv } from '../db/queries/code-envs.js';
+
+/** The Code Envs panel's list. */
+export async function codeEnvsPage(deps: ServiceDeps, actor: Actor): Promise<{ ok: true; envs: CodeEnv[] } | Failure<'forbidden'>> {
+  if (!can(actor, 'manage_code_envs')) return { ok: false, code: 'forbidden' };
+  return { ok: true, envs: await listCodeEnvs(deps.db) };
+}
+
+/** One code env, for its Edit and Delete dialogs. */
+export async function codeEnvById(deps: ServiceDeps, actor: Actor, id: number): Promise<{ ok: true; env: CodeEnv } | Failure<'forbidden' | 'not_found'>> {
+  if (!can(actor, 'manage_code_envs')) return { ok: false, code: 'forbidden' };
+  const env = await findCodeEnvById(deps.db, id);
+  return env ? { ok: true, env } : { ok: false, code: 'not_found' };
 }

@@ -13,11 +13,3 @@ export interface ServiceDeps {
   /** Wakes the mail worker after a commit that queued messages. */
   notifyOutbox: () => void;
 }
-
-/** Who did it, for the audit trail. `id` is null for the command line and the setup page. */
-export interface Actor {
-  id: number | null;
-  label: string;
-}
-
-export const COMMAND_LINE: Actor = { id: null, label: 'command line' };

@@ -1,15 +1,16 @@
 // "Edit User": display name, profile (seat rules apply) and group memberships, in one transaction.
-import { insertAuditEvent } from '../db/queries/audit.js';
 import { existingGroupIds, findGroupByName, groupsOfUser, setUserGroups } from '../db/queries/groups.js';
 import { findSpace } from '../db/queries/space.js';
 import { findUserById, updateUser } from '../db/queries/users.js';
 import { can } from '../domain/permissions.js';
 import { checkSeats, type Profile } from '../domain/profiles.js';
+import { isOwner, SPACE_ADMINISTRATORS } from '../domain/space.js';
+import type { Actor } from './actor.js';
+import { byActor, recordAudit, userTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
+import type { Failure } from './errors.js';
 import { joinExtensionGroupsIfDesigner } from './extension-groups.js';
-import type { CurrentUser } from './principal.js';
 import { seatUsage } from './seats.js';
-import { SPACE_ADMINISTRATORS } from './setup.js';
 
 export interface EditUserInput {
   displayName: string;
@@ -19,10 +20,9 @@ export interface EditUserInput {
 
 export type EditUserResult =
   | { ok: true }
-  | { ok: false; code: 'forbidden' | 'not_found' | 'unknown_group' | 'owner_must_stay_admin' }
-  | { ok: false; code: 'not_enough_seats'; profile: Profile; needed: number; free: number };
+  | Failure<'forbidden' | 'not_found' | 'unknown_group' | 'owner_stays_admin' | 'not_enough_seats'>;
 
-export async function editUser(deps: ServiceDeps, actor: CurrentUser, userId: number, input: EditUserInput): Promise<EditUserResult> {
+export async function editUser(deps: ServiceDeps, actor: Actor, userId: number, input: EditUserInput): Promise<EditUserResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const groupIds = [...new Set(input.groupIds)];
   return deps.db.transaction().execute(async (trx): Promise<EditUserResult> => {
@@ -34,7 +34,7 @@ export async function editUser(deps: ServiceDeps, actor: CurrentUser, userId: nu
     // check_owner_stays_admin: the owner cannot be withdrawn from space_administrators.
     const space = await findSpace(trx);
     const admins = await findGroupByName(trx, SPACE_ADMINISTRATORS);
-    if (space?.ownerId === userId && admins && !groupIds.includes(admins.id)) return { ok: false, code: 'owner_must_stay_admin' };
+    if (isOwner(space, userId) && admins && !groupIds.includes(admins.id)) return { ok: false, code: 'owner_stays_admin' };
 
     // check_seats: a new profile needs a free seat of that profile.
     if (input.profile !== user.profile) {
@@ -56,16 +56,7 @@ export async function editUser(deps: ServiceDeps, actor: CurrentUser, userId: nu
     if (added.length) changes.joined = added;
     if (removed.length) changes.left = removed;
     if (Object.keys(changes).length) {
-      await insertAuditEvent(trx, {
-        at: now,
-        actorId: actor.id,
-        actorLabel: actor.email,
-        action: 'user.updated',
-        targetType: 'user',
-        targetId: userId,
-        targetLabel: user.email,
-        details: changes,
-      });
+      await recordAudit(trx, now, byActor(actor), 'user.updated', userTarget(user), changes);
     }
     return { ok: true };
   });

@@ -1,17 +1,20 @@
 // Activating an extension creates its group if missing and adds every designer; deactivating keeps the group.
-import { insertAuditEvent } from '../db/queries/audit.js';
 import { listExtensionStates, saveExtensionState } from '../db/queries/extensions.js';
 import { addDesignersToGroup, findGroupByName, grantPermissions, insertGroup } from '../db/queries/groups.js';
-import { EXTENSIONS, type ExtensionKey } from '../domain/extensions.js';
+import { EXTENSION_KEYS, EXTENSIONS, type ExtensionKey } from '../domain/extensions.js';
 import { can } from '../domain/permissions.js';
+import type { Actor } from './actor.js';
+import { byActor, recordAudit, type AuditTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
-import type { CurrentUser } from './principal.js';
+import type { Failure } from './errors.js';
 
 export type ExtensionResult =
   | { ok: true; groupName: string; designersAdded: number }
-  | { ok: false; code: 'forbidden' | 'already_active' | 'not_active' };
+  | Failure<'forbidden' | 'already_active' | 'not_active'>;
 
-export async function activateExtension(deps: ServiceDeps, actor: CurrentUser, key: ExtensionKey): Promise<ExtensionResult> {
+const extensionTarget = (key: ExtensionKey): AuditTarget => ({ type: 'extension', id: key, label: EXTENSIONS[key].name });
+
+export async function activateExtension(deps: ServiceDeps, actor: Actor, key: ExtensionKey): Promise<ExtensionResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const def = EXTENSIONS[key];
   return deps.db.transaction().execute(async (trx): Promise<ExtensionResult> => {
@@ -26,21 +29,12 @@ export async function activateExtension(deps: ServiceDeps, actor: CurrentUser, k
     await grantPermissions(trx, group.id, [...def.permissions]);
     const designersAdded = await addDesignersToGroup(trx, group.id, now);
     await saveExtensionState(trx, { key, active: true, groupId: group.id, at: now });
-    await insertAuditEvent(trx, {
-      at: now,
-      actorId: actor.id,
-      actorLabel: actor.email,
-      action: 'extension.activated',
-      targetType: 'extension',
-      targetId: key,
-      targetLabel: def.name,
-      details: { group: group.name, designersAdded },
-    });
+    await recordAudit(trx, now, byActor(actor), 'extension.activated', extensionTarget(key), { group: group.name, designersAdded });
     return { ok: true, groupName: group.name, designersAdded };
   });
 }
 
-export async function deactivateExtension(deps: ServiceDeps, actor: CurrentUser, key: ExtensionKey): Promise<ExtensionResult> {
+export async function deactivateExtension(deps: ServiceDeps, actor: Actor, key: ExtensionKey): Promise<ExtensionResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const def = EXTENSIONS[key];
   return deps.db.transaction().execute(async (trx): Promise<ExtensionResult> => {
@@ -48,16 +42,15 @@ export async function deactivateExtension(deps: ServiceDeps, actor: CurrentUser,
     if (!state?.active) return { ok: false, code: 'not_active' };
     const now = deps.now();
     await saveExtensionState(trx, { key, active: false, groupId: state.groupId, at: now });
-    await insertAuditEvent(trx, {
-      at: now,
-      actorId: actor.id,
-      actorLabel: actor.email,
-      action: 'extension.deactivated',
-      targetType: 'extension',
-      targetId: key,
-      targetLabel: def.name,
-      details: { groupKept: def.group },
-    });
+    await recordAudit(trx, now, byActor(actor), 'extension.deactivated', extensionTarget(key), { groupKept: def.group });
     return { ok: true, groupName: def.group, designersAdded: 0 };
   });
+}
+
+/** Which extensions are active, for the Extensions panel. */
+export async function extensionsPage(deps: ServiceDeps, actor: Actor): Promise<{ ok: true; active: Record<ExtensionKey, boolean> } | Failure<'forbidden'>> {
+  if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
+  const states = await listExtensionStates(deps.db);
+  const active = Object.fromEntries(EXTENSION_KEYS.map((k) => [k, states.some((s) => s.key === k && s.active)])) as Record<ExtensionKey, boolean>;
+  return { ok: true, active };
 }

@@ -1,6 +1,5 @@
 // The Groups tab: create, edit (name, description, permissions), delete groups, and manage members.
 // space_administrators keeps Space Admin, its name, and the owner; it cannot be deleted.
-import { insertAuditEvent } from '../db/queries/audit.js';
 import { listExtensionStates } from '../db/queries/extensions.js';
 import {
   addMember,
@@ -16,13 +15,32 @@ import { findSpace } from '../db/queries/space.js';
 import { findUserById } from '../db/queries/users.js';
 import { groupDescriptionProblem, groupNameProblem } from '../domain/groups.js';
 import { can, isPermission } from '../domain/permissions.js';
+import { isOwner, SPACE_ADMINISTRATORS } from '../domain/space.js';
+import type { AuditAction } from '../domain/audit.js';
+import type { Actor } from './actor.js';
+import { byActor, groupTarget, recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
-import type { CurrentUser } from './principal.js';
-import { SPACE_ADMINISTRATORS } from './setup.js';
+import type { Refusal } from './errors.js';
+import type { Executor } from '../db/connect.js';
 
-export type GroupError =
-  | { code: 'forbidden' | 'not_found' | 'name_taken' | 'protected_name' | 'admins_keep_space_admin' | 'protected_group' | 'extension_active' | 'owner_stays_admin' | 'user_not_found' | 'unknown_permission' }
-  | { code: 'invalid_name' | 'invalid_description'; message: string };
+export type GroupError = Extract<
+  Refusal,
+  {
+    code:
+      | 'forbidden'
+      | 'not_found'
+      | 'name_taken'
+      | 'protected_name'
+      | 'admins_keep_space_admin'
+      | 'protected_group'
+      | 'extension_active'
+      | 'owner_stays_admin'
+      | 'user_not_found'
+      | 'unknown_permission'
+      | 'invalid_name'
+      | 'invalid_description';
+  }
+>;
 
 export type GroupResult<T = object> = ({ ok: true } & T) | ({ ok: false } & GroupError);
 
@@ -32,11 +50,11 @@ export interface GroupInput {
   permissions: string[];
 }
 
-function audit(deps: ServiceDeps, actor: CurrentUser, action: string, group: { id: number; name: string }, details?: Record<string, unknown>) {
-  return { at: deps.now(), actorId: actor.id, actorLabel: actor.email, action, targetType: 'group', targetId: group.id, targetLabel: group.name, details };
+function audit(trx: Executor, deps: ServiceDeps, actor: Actor, action: AuditAction, group: { id: number; name: string }, details?: Record<string, unknown>) {
+  return recordAudit(trx, deps.now(), byActor(actor), action, groupTarget(group), details);
 }
 
-export async function createGroup(deps: ServiceDeps, actor: CurrentUser, input: GroupInput): Promise<GroupResult<{ id: number }>> {
+export async function createGroup(deps: ServiceDeps, actor: Actor, input: GroupInput): Promise<GroupResult<{ id: number }>> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const problem = groupNameProblem(input.name);
   if (problem) return { ok: false, code: 'invalid_name', message: problem };
@@ -47,12 +65,12 @@ export async function createGroup(deps: ServiceDeps, actor: CurrentUser, input: 
     if (await findGroupByName(trx, input.name)) return { ok: false, code: 'name_taken' };
     const id = await insertGroup(trx, { name: input.name, description: input.description, origin: 'admin', createdAt: deps.now() });
     await setGroupPermissions(trx, id, input.permissions);
-    await insertAuditEvent(trx, audit(deps, actor, 'group.created', { id, name: input.name }, { permissions: input.permissions }));
+    await audit(trx, deps, actor, 'group.created', { id, name: input.name }, { permissions: input.permissions });
     return { ok: true, id };
   });
 }
 
-export async function updateGroup(deps: ServiceDeps, actor: CurrentUser, id: number, input: GroupInput): Promise<GroupResult> {
+export async function updateGroup(deps: ServiceDeps, actor: Actor, id: number, input: GroupInput): Promise<GroupResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const problem = groupNameProblem(input.name);
   if (problem) return { ok: false, code: 'invalid_name', message: problem };
@@ -71,19 +89,16 @@ export async function updateGroup(deps: ServiceDeps, actor: CurrentUser, id: num
     await setGroupPermissions(trx, id, input.permissions);
     const added = input.permissions.filter((p) => !group.permissions.includes(p));
     const removed = group.permissions.filter((p) => !input.permissions.includes(p));
-    await insertAuditEvent(
-      trx,
-      audit(deps, actor, 'group.updated', { id, name: input.name }, {
-        ...(input.name !== group.name ? { renamed: `${group.name} → ${input.name}` } : {}),
-        ...(added.length ? { granted: added } : {}),
-        ...(removed.length ? { withdrawn: removed } : {}),
-      }),
-    );
+    await audit(trx, deps, actor, 'group.updated', { id, name: input.name }, {
+      ...(input.name !== group.name ? { renamed: `${group.name} → ${input.name}` } : {}),
+      ...(added.length ? { granted: added } : {}),
+      ...(removed.length ? { withdrawn: removed } : {}),
+    });
     return { ok: true };
   });
 }
 
-export async function deleteGroup(deps: ServiceDeps, actor: CurrentUser, id: number): Promise<GroupResult> {
+export async function deleteGroup(deps: ServiceDeps, actor: Actor, id: number): Promise<GroupResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult> => {
     const group = await findGroup(trx, id);
@@ -92,12 +107,12 @@ export async function deleteGroup(deps: ServiceDeps, actor: CurrentUser, id: num
     const states = await listExtensionStates(trx);
     if (states.some((s) => s.active && s.groupId === id)) return { ok: false, code: 'extension_active' };
     await deleteGroupRow(trx, id); // memberships and permissions go with it: members lose its rights at their next request
-    await insertAuditEvent(trx, audit(deps, actor, 'group.deleted', group, { members: group.memberCount }));
+    await audit(trx, deps, actor, 'group.deleted', group, { members: group.memberCount });
     return { ok: true };
   });
 }
 
-export async function addGroupMember(deps: ServiceDeps, actor: CurrentUser, groupId: number, userId: number): Promise<GroupResult> {
+export async function addGroupMember(deps: ServiceDeps, actor: Actor, groupId: number, userId: number): Promise<GroupResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult> => {
     const group = await findGroup(trx, groupId);
@@ -105,21 +120,21 @@ export async function addGroupMember(deps: ServiceDeps, actor: CurrentUser, grou
     const user = await findUserById(trx, userId);
     if (!user) return { ok: false, code: 'user_not_found' };
     if (await addMember(trx, groupId, userId, deps.now())) {
-      await insertAuditEvent(trx, audit(deps, actor, 'group.member_added', group, { user: user.email }));
+      await audit(trx, deps, actor, 'group.member_added', group, { user: user.email });
     }
     return { ok: true };
   });
 }
 
-export async function removeGroupMember(deps: ServiceDeps, actor: CurrentUser, groupId: number, userId: number): Promise<GroupResult> {
+export async function removeGroupMember(deps: ServiceDeps, actor: Actor, groupId: number, userId: number): Promise<GroupResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult> => {
     const group = await findGroup(trx, groupId);
     if (!group) return { ok: false, code: 'not_found' };
-    if (group.name === SPACE_ADMINISTRATORS && (await findSpace(trx))?.ownerId === userId) return { ok: false, code: 'owner_stays_admin' };
+    if (group.name === SPACE_ADMINISTRATORS && isOwner(await findSpace(trx), userId)) return { ok: false, code: 'owner_stays_admin' };
     const user = await findUserById(trx, userId);
     if (user && (await removeMember(trx, groupId, userId))) {
-      await insertAuditEvent(trx, audit(deps, actor, 'group.member_removed', group, { user: user.email }));
+      await audit(trx, deps, actor, 'group.member_removed', group, { user: user.email });
     }
     return { ok: true };
   });

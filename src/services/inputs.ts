@@ -16,7 +16,7 @@ export const displayNameField = z
   .max(100, 'Use at most 100 characters.')
   .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'Remove the control characters.');
 
-export const spaceNameField = z
+const spaceNameField = z
   .string()
   .trim()
   .min(1, 'Enter a name for the space.')

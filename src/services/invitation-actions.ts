@@ -1,23 +1,24 @@
 // The row actions on a pending invitation: resend, revoke, and show its link again.
-import { insertAuditEvent } from '../db/queries/audit.js';
 import { closeInvitation, findInvitation, type Invitation } from '../db/queries/invitations.js';
 import { can } from '../domain/permissions.js';
-import { checkSeats, type Profile } from '../domain/profiles.js';
+import { checkSeats } from '../domain/profiles.js';
+import { actorName, type Actor } from './actor.js';
+import { byActor, invitationTarget, recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
+import type { Failure } from './errors.js';
 import { queueInvitationEmail } from './invitation-email.js';
 import { invitationLink } from './links.js';
-import type { CurrentUser } from './principal.js';
 import { seatUsage } from './seats.js';
 
-type Common = { ok: false; code: 'forbidden' | 'not_found' | 'not_pending' };
+type Common = Failure<'forbidden' | 'not_found' | 'not_pending'>;
 
 export type ResendResult =
   | { ok: true; invitation: Invitation }
   | Common
-  | { ok: false; code: 'not_enough_seats'; profile: Profile; needed: number; free: number };
+  | Failure<'not_enough_seats'>;
 
 /** Sends the email again and renews the expiry; an expired invitation needs its seat back first. */
-export async function resendInvitation(deps: ServiceDeps, actor: CurrentUser, invitationId: number): Promise<ResendResult> {
+export async function resendInvitation(deps: ServiceDeps, actor: Actor, invitationId: number): Promise<ResendResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const result = await deps.db.transaction().execute(async (trx): Promise<ResendResult> => {
     const invitation = await findInvitation(trx, invitationId);
@@ -29,17 +30,8 @@ export async function resendInvitation(deps: ServiceDeps, actor: CurrentUser, in
       if (!seats.ok) return { ok: false, code: 'not_enough_seats', profile: invitation.profile, needed: 1, free: seats.free };
     }
     const renewed = { ...invitation, expiresAt: now + deps.config.inviteTtlMs };
-    await queueInvitationEmail(trx, renewed, actor.displayName, now);
-    await insertAuditEvent(trx, {
-      at: now,
-      actorId: actor.id,
-      actorLabel: actor.email,
-      action: 'invitation.resent',
-      targetType: 'invitation',
-      targetId: invitation.id,
-      targetLabel: invitation.email,
-      details: { wasExpired: invitation.expiresAt <= now },
-    });
+    await queueInvitationEmail(trx, renewed, actorName(actor), now);
+    await recordAudit(trx, now, byActor(actor), 'invitation.resent', invitationTarget(invitation), { wasExpired: invitation.expiresAt <= now });
     return { ok: true, invitation: renewed };
   });
   if (result.ok) deps.notifyOutbox();
@@ -49,22 +41,14 @@ export async function resendInvitation(deps: ServiceDeps, actor: CurrentUser, in
 export type RevokeResult = { ok: true; invitation: Invitation } | Common;
 
 /** The link stops working at once and the reserved seat is freed. */
-export async function revokeInvitation(deps: ServiceDeps, actor: CurrentUser, invitationId: number): Promise<RevokeResult> {
+export async function revokeInvitation(deps: ServiceDeps, actor: Actor, invitationId: number): Promise<RevokeResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<RevokeResult> => {
     const invitation = await findInvitation(trx, invitationId);
     if (!invitation) return { ok: false, code: 'not_found' };
     const now = deps.now();
     if (!(await closeInvitation(trx, invitationId, { status: 'revoked', at: now }))) return { ok: false, code: 'not_pending' };
-    await insertAuditEvent(trx, {
-      at: now,
-      actorId: actor.id,
-      actorLabel: actor.email,
-      action: 'invitation.revoked',
-      targetType: 'invitation',
-      targetId: invitation.id,
-      targetLabel: invitation.email,
-    });
+    await recordAudit(trx, now, byActor(actor), 'invitation.revoked', invitationTarget(invitation));
     return { ok: true, invitation };
   });
 }
@@ -75,21 +59,20 @@ export type LinkResult = { ok: true; link: string; invitation: Invitation } | Co
  * "Copy invite link": the same link as the emailed one, derived again from the server secret, so copying
  * never breaks a link already sent. Recorded in the audit log, since it hands out a credential.
  */
-export async function revealInvitationLink(deps: ServiceDeps, actor: CurrentUser, invitationId: number): Promise<LinkResult> {
+export async function revealInvitationLink(deps: ServiceDeps, actor: Actor, invitationId: number): Promise<LinkResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<LinkResult> => {
     const invitation = await findInvitation(trx, invitationId);
     if (!invitation) return { ok: false, code: 'not_found' };
     if (invitation.status !== 'pending') return { ok: false, code: 'not_pending' };
-    await insertAuditEvent(trx, {
-      at: deps.now(),
-      actorId: actor.id,
-      actorLabel: actor.email,
-      action: 'invitation.link_copied',
-      targetType: 'invitation',
-      targetId: invitation.id,
-      targetLabel: invitation.email,
-    });
+    await recordAudit(trx, deps.now(), byActor(actor), 'invitation.link_copied', invitationTarget(invitation));
     return { ok: true, link: invitationLink(deps.config.publicUrl, deps.links, invitation.publicId), invitation };
   });
+}
+
+/** An invitation, whatever its status, for the Revoke dialog. */
+export async function invitationById(deps: ServiceDeps, actor: Actor, invitationId: number): Promise<{ ok: true; invitation: Invitation } | Failure<'forbidden' | 'not_found'>> {
+  if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
+  const invitation = await findInvitation(deps.db, invitationId);
+  return invitation ? { ok: true, invitation } : { ok: false, code: 'not_found' };
 }

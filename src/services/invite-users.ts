@@ -8,9 +8,11 @@ import { existingUserKeys } from '../db/queries/users.js';
 import { parseInviteList, MAX_INVITE_NAME, MAX_INVITES_PER_SUBMISSION } from '../domain/invite-list.js';
 import { can } from '../domain/permissions.js';
 import { checkSeats, type Profile } from '../domain/profiles.js';
+import { actorName, actorUserId, type Actor } from './actor.js';
+import { auditEvent, byActor, invitationTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
+import type { RefusalOf } from './errors.js';
 import { queueInvitationEmails } from './invitation-email.js';
-import type { CurrentUser } from './principal.js';
 import { seatUsage } from './seats.js';
 
 export type InviteOutcome =
@@ -18,14 +20,7 @@ export type InviteOutcome =
   | { email: string; result: 'already_member' }
   | { email: string; result: 'already_invited'; invitationId: number };
 
-export type InviteError =
-  | { code: 'forbidden' }
-  | { code: 'empty' }
-  | { code: 'malformed'; malformed: string[] }
-  | { code: 'too_many'; count: number; max: number }
-  | { code: 'name_too_long'; emails: string[]; max: number }
-  | { code: 'unknown_group' }
-  | { code: 'not_enough_seats'; profile: Profile; needed: number; free: number };
+export type InviteError = RefusalOf<'forbidden' | 'empty' | 'malformed' | 'too_many' | 'name_too_long' | 'unknown_group' | 'not_enough_seats'>;
 
 export type InviteResult = { ok: true; outcomes: InviteOutcome[]; duplicates: string[] } | ({ ok: false } & InviteError);
 
@@ -35,7 +30,7 @@ export interface InviteInput {
   groupIds: number[];
 }
 
-export async function inviteUsers(deps: ServiceDeps, actor: CurrentUser, input: InviteInput): Promise<InviteResult> {
+export async function inviteUsers(deps: ServiceDeps, actor: Actor, input: InviteInput): Promise<InviteResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const parsed = parseInviteList(input.emails);
   if (parsed.malformed.length) return { ok: false, code: 'malformed', malformed: parsed.malformed };
@@ -72,8 +67,8 @@ export async function inviteUsers(deps: ServiceDeps, actor: CurrentUser, input: 
         emailKey: entry.key,
         displayName: entry.name,
         profile: input.profile,
-        invitedBy: actor.id,
-        invitedByLabel: actor.displayName,
+        invitedBy: actorUserId(actor),
+        invitedByLabel: actorName(actor),
         createdAt: now,
         expiresAt,
       };
@@ -83,21 +78,14 @@ export async function inviteUsers(deps: ServiceDeps, actor: CurrentUser, input: 
     await queueInvitationEmails(
       trx,
       rows.map((r, n) => ({ id: ids[n]!, publicId: r.publicId, email: r.email, profile: r.profile, expiresAt })),
-      actor.displayName,
+      actorName(actor),
       now,
     );
     await insertAuditEvents(
       trx,
-      rows.map((r, n) => ({
-        at: now,
-        actorId: actor.id,
-        actorLabel: actor.email,
-        action: 'invitation.created',
-        targetType: 'invitation',
-        targetId: ids[n]!,
-        targetLabel: r.email,
-        details: { profile: input.profile, groups: groupIds.length },
-      })),
+      rows.map((r, n) =>
+        auditEvent(now, byActor(actor), 'invitation.created', invitationTarget({ id: ids[n]!, email: r.email }), { profile: input.profile, groups: groupIds.length }),
+      ),
     );
     const invited = new Map(fresh.map((entry, n) => [entry.key, ids[n]!]));
 

@@ -2,7 +2,6 @@
 import { invalidateUserSessions } from '../auth/session.js';
 import { LINK_PLACEHOLDER } from '../auth/link-secrets.js';
 import { equalHashes, randomId, sha256, splitToken } from '../auth/tokens.js';
-import { insertAuditEvent } from '../db/queries/audit.js';
 import { enqueueMessage } from '../db/queries/outbox.js';
 import {
   consumePasswordReset,
@@ -15,7 +14,10 @@ import { findUserByEmail, findUserById, updateUser, type User } from '../db/quer
 import type { Executor } from '../db/connect.js';
 import { formatDuration } from '../domain/duration.js';
 import { passwordResetEmail } from '../mail/messages/password-reset.js';
-import type { Actor, ServiceDeps } from './deps.js';
+import type { Operator } from './actor.js';
+import { byOperator, byUser, recordAudit, userTarget } from './audit.js';
+import type { ServiceDeps } from './deps.js';
+import type { Failure } from './errors.js';
 import { passwordResetLink } from './links.js';
 import { passwordAllowedFor } from './oidc-only.js';
 
@@ -57,44 +59,28 @@ export async function requestPasswordReset(deps: ServiceDeps, email: string): Pr
       { kind: 'password_reset', refId: user.id, to: user.email, linkRef: `password-reset:${resetId}`, ...message },
       now,
     );
-    await insertAuditEvent(trx, {
-      at: now,
-      actorId: user.id,
-      actorLabel: user.email,
-      action: 'password.reset_requested',
-      targetType: 'user',
-      targetId: user.id,
-      targetLabel: user.email,
-    });
+    await recordAudit(trx, now, byUser(user), 'password.reset_requested', userTarget(user));
     return true;
   });
   if (queued) deps.notifyOutbox();
 }
 
-export type ResetLinkResult = { ok: true; link: string } | { ok: false; code: 'unknown_user' | 'password_off' };
+export type ResetLinkResult = { ok: true; link: string } | Failure<'unknown_user' | 'password_off'>;
 
 /** For the operator at the command line: prints a link rather than emailing it. */
-export async function createPasswordResetLink(deps: ServiceDeps, email: string, actor: Actor): Promise<ResetLinkResult> {
+export async function createPasswordResetLink(deps: ServiceDeps, email: string, operator: Operator): Promise<ResetLinkResult> {
   return deps.db.transaction().execute(async (trx): Promise<ResetLinkResult> => {
     const user = await findUserByEmail(trx, email);
     if (!user) return { ok: false, code: 'unknown_user' };
     if (!(await passwordAllowedFor(deps, trx, user.id))) return { ok: false, code: 'password_off' };
     const now = deps.now();
     const link = passwordResetLink(deps.config.publicUrl, deps.links, await issueResetToken(deps, trx, user, now));
-    await insertAuditEvent(trx, {
-      at: now,
-      actorId: actor.id,
-      actorLabel: actor.label,
-      action: 'password.reset_link_created',
-      targetType: 'user',
-      targetId: user.id,
-      targetLabel: user.email,
-    });
+    await recordAudit(trx, now, byOperator(operator), 'password.reset_link_created', userTarget(user));
     return { ok: true, link };
   });
 }
 
-export type ResetTokenCheck = { ok: true; user: User } | { ok: false; code: 'invalid_or_expired' };
+export type ResetTokenCheck = { ok: true; user: User } | Failure<'invalid_or_expired'>;
 
 /** Whether a reset token can still be used (for showing the form). */
 export async function checkResetToken(deps: ServiceDeps, db: Executor, token: string): Promise<ResetTokenCheck> {
@@ -108,7 +94,7 @@ export async function checkResetToken(deps: ServiceDeps, db: Executor, token: st
   return user && (await passwordAllowedFor(deps, db, user.id)) ? { ok: true, user } : { ok: false, code: 'invalid_or_expired' };
 }
 
-export type ResetResult = { ok: true; user: User } | { ok: false; code: 'invalid_or_expired' };
+export type ResetResult = { ok: true; user: User } | Failure<'invalid_or_expired'>;
 
 /** Sets the new password, uses the token up, and ends every session of the account. */
 export async function resetPassword(deps: ServiceDeps, token: string, newPassword: string): Promise<ResetResult> {
@@ -123,15 +109,7 @@ export async function resetPassword(deps: ServiceDeps, token: string, newPasswor
     await voidPasswordResets(trx, check.user.id, now);
     await updateUser(trx, check.user.id, { passwordHash });
     await invalidateUserSessions(trx, check.user.id);
-    await insertAuditEvent(trx, {
-      at: now,
-      actorId: check.user.id,
-      actorLabel: check.user.email,
-      action: 'password.reset',
-      targetType: 'user',
-      targetId: check.user.id,
-      targetLabel: check.user.email,
-    });
+    await recordAudit(trx, now, byUser(check.user), 'password.reset', userTarget(check.user));
     return { ok: true, user: check.user };
   });
 }

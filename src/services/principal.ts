@@ -3,9 +3,12 @@ import type { Executor } from '../db/connect.js';
 import { groupsOfUser, permissionGrantsOfUser, type GroupRef } from '../db/queries/groups.js';
 import { findSpace } from '../db/queries/space.js';
 import { findUserById, type User } from '../db/queries/users.js';
+import { DEFAULT_SPACE_NAME, isOwner } from '../domain/space.js';
 import { expandPermissions, impliedBy, isPermission, PERMISSION_LABELS, PERMISSIONS, type Permission, type Principal } from '../domain/permissions.js';
 
+/** A signed-in user, as the use cases see them (the `user` kind of Actor). */
 export interface CurrentUser extends Principal, User {
+  kind: 'user';
   groups: GroupRef[];
   /** The space's name, read with the rest once per request (the shell shows it on every page). */
   spaceName: string;
@@ -20,16 +23,13 @@ export async function loadCurrentUser(db: Executor, userId: number): Promise<Cur
     findSpace(db),
   ]);
   return {
+    kind: 'user',
     ...user,
     groups,
     permissions: expandPermissions(grants.map((g) => g.permission)),
-    isOwner: space?.ownerId === userId,
-    spaceName: space?.name ?? 'Launchpad',
+    isOwner: isOwner(space, userId),
+    spaceName: space?.name ?? DEFAULT_SPACE_NAME,
   };
-}
-
-export function actorOf(user: { id: number; email: string }) {
-  return { id: user.id, label: user.email };
 }
 
 /** Each permission a user holds, with the groups that grant it (directly or through an implication). */

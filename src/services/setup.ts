@@ -1,20 +1,24 @@
 // Creating the space and its owner: once, on an empty database.
-import { insertAuditEvent } from '../db/queries/audit.js';
 import { addMember, grantPermissions, insertGroup } from '../db/queries/groups.js';
 import { findSpace, insertSpace } from '../db/queries/space.js';
 import { insertUser } from '../db/queries/users.js';
-import type { Actor, ServiceDeps } from './deps.js';
+import { SPACE_ADMINISTRATORS, SPACE_ADMINISTRATORS_DESCRIPTION } from '../domain/space.js';
+import type { Operator } from './actor.js';
+import { recordAudit } from './audit.js';
+import type { ServiceDeps } from './deps.js';
+import type { Failure } from './errors.js';
 import type { SetupInput } from './inputs.js';
 
-export const SPACE_ADMINISTRATORS = 'space_administrators';
+/** Named in domain/space.ts; re-exported for the callers that read it here. */
+export { SPACE_ADMINISTRATORS } from '../domain/space.js';
 
-export type SetupResult = { ok: true; userId: number } | { ok: false; code: 'already_set_up' };
+export type SetupResult = { ok: true; userId: number } | Failure<'already_set_up'>;
 
 export async function isSetUp(deps: Pick<ServiceDeps, 'db'>): Promise<boolean> {
   return (await findSpace(deps.db)) !== null;
 }
 
-export async function createSpaceWithOwner(deps: ServiceDeps, input: SetupInput, actor: Actor): Promise<SetupResult> {
+export async function createSpaceWithOwner(deps: ServiceDeps, input: SetupInput, operator: Operator): Promise<SetupResult> {
   // Hash before the transaction: the write lock is not held during the slow part.
   const passwordHash = await deps.hasher.hash(input.password);
   return deps.db.transaction().execute(async (trx): Promise<SetupResult> => {
@@ -29,22 +33,15 @@ export async function createSpaceWithOwner(deps: ServiceDeps, input: SetupInput,
     });
     const adminsId = await insertGroup(trx, {
       name: SPACE_ADMINISTRATORS,
-      description: 'Administrators of the space: every panel and right in the Launchpad.',
+      description: SPACE_ADMINISTRATORS_DESCRIPTION,
       origin: 'space',
       createdAt: now,
     });
     await grantPermissions(trx, adminsId, ['space_admin']);
     await addMember(trx, adminsId, userId, now);
     await insertSpace(trx, { name: input.spaceName, ownerId: userId, createdAt: now });
-    await insertAuditEvent(trx, {
-      at: now,
-      actorId: actor.id ?? userId,
-      actorLabel: actor.id === null ? `${input.email} (${actor.label})` : actor.label,
-      action: 'space.created',
-      targetType: 'space',
-      targetLabel: input.spaceName,
-      details: { owner: input.email },
-    });
+    const by = { id: userId, label: `${input.email} (${operator.label})` };
+    await recordAudit(trx, now, by, 'space.created', { type: 'space', label: input.spaceName }, { owner: input.email });
     return { ok: true, userId };
   });
 }

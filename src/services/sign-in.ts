@@ -1,11 +1,12 @@
 // Signing in and out. An unknown email and a wrong password get the same answer in about the same time.
 import { createSession, invalidateSession } from '../auth/session.js';
-import { insertAuditEvent } from '../db/queries/audit.js';
 import { findPasswordHash, findUserByEmail, updateUser } from '../db/queries/users.js';
+import { byUser, recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import { passwordAllowedFor } from './oidc-only.js';
+import type { Failure } from './errors.js';
 
-export type SignInResult = { ok: true; token: string; userId: number } | { ok: false; code: 'invalid_credentials' };
+export type SignInResult = { ok: true; token: string; userId: number } | Failure<'invalid_credentials'>;
 
 /** One dummy hash per hasher, made on first need, with the same parameters as real ones. */
 const dummyHashes = new WeakMap<object, Promise<string>>();
@@ -34,14 +35,14 @@ export async function signIn(deps: ServiceDeps, email: string, password: string)
     const now = deps.now();
     const { token } = await createSession(trx, user.id, now);
     await updateUser(trx, user.id, { lastLoginAt: now, ...(fresh ? { passwordHash: fresh } : {}) });
-    await insertAuditEvent(trx, { at: now, actorId: user.id, actorLabel: user.email, action: 'session.signed_in' });
+    await recordAudit(trx, now, byUser(user), 'session.signed_in');
     return { ok: true as const, token, userId: user.id };
   });
 }
 
-export async function signOut(deps: ServiceDeps, session: { id: string; userId: number }, actorLabel: string): Promise<void> {
+export async function signOut(deps: ServiceDeps, session: { id: string; userId: number }, email: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await invalidateSession(trx, session.id);
-    await insertAuditEvent(trx, { at: deps.now(), actorId: session.userId, actorLabel, action: 'session.signed_out' });
+    await recordAudit(trx, deps.now(), byUser({ id: session.userId, email }), 'session.signed_out');
   });
 }

@@ -3,6 +3,7 @@ import {
   createSession,
   invalidateSession,
   invalidateUserSessions,
+  purgeExpiredSessions,
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
   sessionExpiresAt,
@@ -170,5 +171,19 @@ describe('ending sessions', () => {
     expect(await invalidateUserSessions(t.db, userId, current.session.id)).toBe(2);
     expect(await validateSessionToken(t.db, current.token, t0)).not.toBeNull();
     for (const s of others) expect(await validateSessionToken(t.db, s.token, t0)).toBeNull();
+  });
+});
+
+describe('purgeExpiredSessions', () => {
+  it('deletes sessions past their idle or absolute end, and keeps the live ones', async () => {
+    const { t, userId, otherId, t0 } = await setup();
+    await createSession(t.db, userId, t0 - SESSION_ABSOLUTE_MS - 1); // past the absolute end
+    const idle = await createSession(t.db, userId, t0 - SESSION_IDLE_MS - 1); // idle too long
+    await t.db.updateTable('sessions').set({ last_verified_at: t0 - SESSION_IDLE_MS - 1 }).where('id', '=', idle.session.id).execute();
+    const live = await createSession(t.db, otherId, t0 - DAY);
+    await purgeExpiredSessions(t.db, t0);
+    expect(await sessionCount(t, userId)).toBe(0);
+    expect(await sessionCount(t, otherId)).toBe(1);
+    expect(await validateSessionToken(t.db, live.token, t0)).not.toBeNull();
   });
 });

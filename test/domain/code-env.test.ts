@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   codeEnvNameKey,
-  codeEnvProblemMessages,
   parseRequirements,
   validateCodeEnv,
   type CodeEnvInput,
 } from '../../src/domain/code-env.js';
+import { codeEnvProblemMessages } from '../../src/services/code-env-problems.js';
 
 const VALID: CodeEnvInput = {
   name: 'pandas_2-env',

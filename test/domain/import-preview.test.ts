@@ -80,7 +80,7 @@ describe('previewImport: people already there', () => {
   it('refuses to take the owner out of space_administrators', () => {
     const owner = member('designer', ['space_administrators'], true);
     const [line] = previewImport(rows(['owner@example.com', '', 'designer', '']), space({ memberList: [['owner@example.com', owner]] }), UPDATE).lines;
-    expect(line).toMatchObject({ ok: false, problems: [{ code: 'owner_must_stay_admin' }] });
+    expect(line).toMatchObject({ ok: false, problems: [{ code: 'owner_stays_admin' }] });
   });
 
   it('reports a pending invitation as already invited', () => {

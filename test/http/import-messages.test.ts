@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportLine, ImportProblem } from '../../src/domain/import-preview.js';
 import { importLineMessages, importProblemMessage, importRefusalMessage, importSeatMessage } from '../../src/http/import-messages.js';
-import { editUserErrorMessage, inviteErrorMessage } from '../../src/http/messages.js';
+import { describeRefusal } from '../../src/services/errors.js';
 import type { ParseUsersCsvError } from '../../src/services/import/parse-users-csv.js';
 
 describe('importSeatMessage', () => {
@@ -10,7 +10,7 @@ describe('importSeatMessage', () => {
     { profile: 'designer' as const, needed: 3, free: 1 },
     { profile: 'explorer' as const, needed: 1, free: 0 },
   ])('says $needed $profile needed, $free free, as Invite a User does', (s) => {
-    expect(`${importSeatMessage({ ...s, ok: false })} Nothing was sent.`).toBe(inviteErrorMessage({ code: 'not_enough_seats', ...s }));
+    expect(importSeatMessage({ ...s, ok: false })).toBe(describeRefusal({ code: 'not_enough_seats', ...s }).words);
   });
 
   it('says what a file takes when the seats suffice', () => {
@@ -67,6 +67,6 @@ describe('importLineMessages', () => {
   });
 
   it('uses the owner refusal of Edit User', () => {
-    expect(importProblemMessage({ code: 'owner_must_stay_admin' })).toBe(editUserErrorMessage({ ok: false, code: 'owner_must_stay_admin' }));
+    expect(importProblemMessage({ code: 'owner_stays_admin' })).toBe(describeRefusal({ code: 'owner_stays_admin' }).words);
   });
 });

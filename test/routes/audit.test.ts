@@ -2,7 +2,8 @@
 // the actor's email (a text field: a list of every actor would name every member who ever joined).
 import { describe, expect, it } from 'vitest';
 import { insertAuditEvent } from '../../src/db/queries/audit.js';
-import { ACTION_LABELS, describeDetails } from '../../views/pages/audit.js';
+import { AUDIT_ACTION_LABELS } from '../../src/domain/audit.js';
+import { describeDetails } from '../../views/pages/audit.js';
 import { field } from '../support/html.js';
 import { addUser, get, makeApp, withSpace, type TestApp } from '../support/app.js';
 import { textOf } from '../support/invitations.js';
@@ -47,7 +48,7 @@ describe('the Audit log', () => {
     const t = await makeApp();
     const { owner } = await seed(t);
     const html = await (await get(t, '/audit', { cookie: owner.cookie })).text();
-    for (const action of Object.keys(ACTION_LABELS)) expect(html).toContain(`<option value="${action}"`);
+    for (const action of Object.keys(AUDIT_ACTION_LABELS)) expect(html).toContain(`<option value="${action}"`);
     const groups = textOf(await (await get(t, '/audit?action=group.created', { cookie: owner.cookie })).text());
     expect(groups).toContain('target-60');
     expect(groups).not.toContain('target-59');

@@ -328,7 +328,7 @@ describe('space_administrators', () => {
 
     const plain = await post(t, `/groups/${id}/members/${owner.id}/remove`, {}, { cookie: owner.cookie });
     expect(plain.status).toBe(409);
-    expect(alertError(await plain.text())).toBe('The space owner cannot be removed from space_administrators. Transfer the ownership first.');
+    expect(alertError(await plain.text())).toBe('The space owner cannot be deleted or removed from space_administrators. Transfer the ownership first.');
 
     const htmx = await post(t, `/groups/${id}/members/${owner.id}/remove`, {}, { cookie: owner.cookie, htmx: true });
     expect(htmx.status).toBe(409);

@@ -56,14 +56,14 @@ describe('with OIDC_ONLY=true', () => {
 
   it('refuses a member’s reset link made before it was turned on, and the command line makes none', async () => {
     const before = await space({ ...SSO, OIDC_ONLY: 'false' });
-    const made = await createPasswordResetLink(before.t.deps, 'mia@example.com', { id: null, label: 'test' });
+    const made = await createPasswordResetLink(before.t.deps, 'mia@example.com', { kind: 'operator', label: 'test' });
     if (!made.ok) throw new Error('no link');
     before.t.deps.config.oidcOnly = true; // the server restarted with OIDC_ONLY=true on the same database
 
     const path = new URL(made.link).pathname;
     expect((await get(before.t, path)).status).toBe(410);
     expect((await post(before.t, path, { password: 'a brand new password 1', confirm: 'a brand new password 1' })).status).toBe(410);
-    expect(await createPasswordResetLink(before.t.deps, 'mia@example.com', { id: null, label: 'test' })).toEqual({
+    expect(await createPasswordResetLink(before.t.deps, 'mia@example.com', { kind: 'operator', label: 'test' })).toEqual({
       ok: false,
       code: 'password_off',
     });

@@ -61,7 +61,7 @@ describe('changePassword', () => {
 
   it('voids a pending password reset link', async () => {
     const { t, ada, current } = await signedInThreeTimes();
-    const link = await createPasswordResetLink(t.deps, ada.email, { id: null, label: 'test' });
+    const link = await createPasswordResetLink(t.deps, ada.email, { kind: 'operator', label: 'test' });
     if (!link.ok) throw new Error('no link');
     const token = new URL(link.link).pathname.split('/').pop()!;
     expect((await checkResetToken(t.deps, t.db, token)).ok).toBe(true);
@@ -78,7 +78,7 @@ describe('changePassword', () => {
     const { t, ada, current, others } = await signedInThreeTimes();
     const before = await findPasswordHash(t.db, ada.id);
     const r = await changePassword(t.deps, ada, current.session.id, given, NEW_PASSWORD);
-    expect(r).toEqual({ ok: false, code: 'wrong_password' });
+    expect(r).toEqual({ ok: false, code: 'wrong_current_password' });
     expect(await findPasswordHash(t.db, ada.id)).toBe(before);
     for (const s of [current, ...others]) expect(await valid(t, s.token)).toBe(true);
     expect(await listAuditEvents(t.db, { action: 'password.changed', limit: 10 })).toEqual([]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/db/queries/audit.js';
 import { findCodeEnvById, listCodeEnvs } from '../../src/db/queries/code-envs.js';
-import { codeEnvProblemMessages, type CodeEnvInput } from '../../src/domain/code-env.js';
+import type { CodeEnvInput } from '../../src/domain/code-env.js';
+import { codeEnvProblemMessages } from '../../src/services/code-env-problems.js';
 import { createCodeEnv, deleteCodeEnv, updateCodeEnv, type SaveCodeEnvResult } from '../../src/services/code-envs.js';
 import { loadCurrentUser, type CurrentUser } from '../../src/services/principal.js';
 import { snapshot } from '../support/db-snapshot.js';

@@ -24,7 +24,7 @@ describe('the owner cannot be deleted', () => {
   it('by another space admin: refused, nothing changes', async () => {
     const { t, owner, admin } = await space();
     const before = await snapshot(t.db);
-    expect(await deleteUser(t.deps, await actor(t, admin.id), owner.id)).toEqual({ ok: false, code: 'owner' });
+    expect(await deleteUser(t.deps, await actor(t, admin.id), owner.id)).toEqual({ ok: false, code: 'owner_stays_admin' });
     expect(await snapshot(t.db)).toEqual(before);
     expect(await validateSessionToken(t.db, owner.cookie.split('=')[1]!, t.deps.now())).not.toBeNull();
   });
@@ -42,7 +42,7 @@ describe('the owner cannot be deleted', () => {
     expect(await transferOwnership(t.deps, await actor(t, owner.id), admin.id, PASSWORD)).toEqual({ ok: true });
     const third = await addAdmin(t, 'third@example.com');
     const asThird = await actor(t, third.id);
-    expect(await deleteUser(t.deps, asThird, admin.id)).toEqual({ ok: false, code: 'owner' });
+    expect(await deleteUser(t.deps, asThird, admin.id)).toEqual({ ok: false, code: 'owner_stays_admin' });
     expect(await deleteUser(t.deps, asThird, owner.id)).toEqual({ ok: true });
   });
 
@@ -68,7 +68,7 @@ describe('the owner cannot leave space_administrators through Edit User', () => 
     for (const by of [owner.id, admin.id]) {
       const before = await snapshot(t.db);
       const r = await editUser(t.deps, await actor(t, by), owner.id, { displayName: 'Olivia Owner', profile: 'designer', groupIds: groups(admins, other) });
-      expect(r).toEqual({ ok: false, code: 'owner_must_stay_admin' });
+      expect(r).toEqual({ ok: false, code: 'owner_stays_admin' });
       expect(await snapshot(t.db)).toEqual(before);
     }
     expect(await groupIdsOf(t, owner.id)).toEqual([admins]);
@@ -149,7 +149,7 @@ describe('Transfer Space Ownership', () => {
     const { t, owner } = await space();
     const asOwner = await actor(t, owner.id);
     const before = await snapshot(t.db);
-    expect(await transferOwnership(t.deps, asOwner, owner.id, PASSWORD)).toEqual({ ok: false, code: 'self' });
+    expect(await transferOwnership(t.deps, asOwner, owner.id, PASSWORD)).toEqual({ ok: false, code: 'already_owner' });
     expect(await transferOwnership(t.deps, asOwner, 9999, PASSWORD)).toEqual({ ok: false, code: 'not_found' });
     expect(await snapshot(t.db)).toEqual(before);
   });

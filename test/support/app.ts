@@ -88,7 +88,7 @@ export async function withSpace(t: TestApp, email = 'owner@example.com'): Promis
   const r = await createSpaceWithOwner(
     t.deps,
     { spaceName: 'Acme Analytics', displayName: 'Olivia Owner', email, password: PASSWORD },
-    { id: null, label: 'test' },
+    { kind: 'operator', label: 'test' },
   );
   if (!r.ok) throw new Error('space already set up');
   t.deps.setupTokenHash = null;

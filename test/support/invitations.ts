@@ -8,7 +8,7 @@ import type { Profile } from '../../src/domain/profiles.js';
 import { inviteUsers } from '../../src/services/invite-users.js';
 import { loadCurrentUser, type CurrentUser } from '../../src/services/principal.js';
 import { SPACE_ADMINISTRATORS } from '../../src/services/setup.js';
-import { addUser, withSpace, type TestApp, type TestUser } from './app.js';
+import { addUser, makeApp, withSpace, type TestApp, type TestUser } from './app.js';
 
 /** The user as the services see them: groups, permissions, ownership. */
 export async function actor(t: TestApp, userId: number): Promise<CurrentUser> {
@@ -117,3 +117,17 @@ export function textOf(html: string): string {
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
+
+/** What an invitee types on the accept page. */
+export const FORM = { displayName: 'Nina New', password: 'a long enough password' };
+
+/** A space, an invitation for nina@example.com (explorer, two groups), and the link her email carried. */
+export async function invited(env: Record<string, string> = {}, profile: 'designer' | 'explorer' | 'reader' = 'explorer') {
+  const t = await makeApp(env);
+  const { owner, admin } = await spaceWithOwner(t);
+  const groups = [await makeGroup(t, 'Analysts'), await makeGroup(t, 'Marketing')];
+  await makeGroup(t, 'Not chosen');
+  const invitation = await inviteOne(t, admin, 'Nina@Example.com', { profile, groupIds: groups });
+  const link = await emailedLink(t, 'Nina@Example.com');
+  return { t, owner, admin, groups, invitation, link, token: tokenOf(link) };
+}

@@ -1,7 +1,7 @@
 // One row of the API keys list, with its "…" menu (Revoke key).
 import type { FC } from 'hono/jsx';
 import type { ApiKeySummary } from '../../src/services/api-keys.js';
-import { formatTime } from '../pages/audit.js';
+import { formatTime } from '../components/format.js';
 
 const When: FC<{ at: number }> = ({ at }) => <time datetime={new Date(at).toISOString()}>{formatTime(at)}</time>;
 

@@ -9,7 +9,7 @@ import {
   type CodeEnvField,
   type CodeEnvInput,
 } from '../../src/domain/code-env.js';
-import { CancelLink } from '../components/dialog.js';
+import { FormActions } from '../components/dialog.js';
 import { Field } from '../components/form.js';
 
 export const EMPTY_CODE_ENV: CodeEnvInput = { name: '', language: 'python', languageVersion: '3.12', requirements: '', description: '' };
@@ -112,11 +112,6 @@ export const CodeEnvForm: FC<{ action: string; submit: string; values: CodeEnvIn
         {`\n${v.description}`}
       </textarea>
     </Control>
-    <div class="form-actions">
-      <button class="btn btn-primary" type="submit">
-        {submit}
-      </button>
-      <CancelLink href="/code-envs" />
-    </div>
+    <FormActions submit={submit} back="/code-envs" />
   </form>
 );

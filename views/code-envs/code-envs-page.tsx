@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import type { CodeEnv } from '../../src/db/queries/code-envs.js';
+import type { CodeEnv } from '../../src/services/code-envs.js';
 import { Notice } from '../components/form.js';
 import { CodeEnvRow } from './row.js';
 import { DataTable } from '../components/table.js';

@@ -1,8 +1,8 @@
 // One row of the Code Envs list, with its "…" menu (Edit code env, Delete code env).
 import type { FC } from 'hono/jsx';
-import type { CodeEnv } from '../../src/db/queries/code-envs.js';
+import type { CodeEnv } from '../../src/services/code-envs.js';
 import { LANGUAGE_LABELS, requirementNames } from '../../src/domain/code-env.js';
-import { formatTime } from '../pages/audit.js';
+import { formatTime } from '../components/format.js';
 
 export const codeEnvRowId = (id: number) => `code-env-${id}`;
 

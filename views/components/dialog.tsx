@@ -37,3 +37,13 @@ export const CancelLink: FC<{ href: string }> = ({ href }) => (
     Cancel
   </a>
 );
+
+/** A dialog form's buttons: the submit button, and Cancel back to where the form came from. */
+export const FormActions: FC<{ submit: Child; back: string; danger?: boolean }> = (p) => (
+  <div class="form-actions">
+    <button class={p.danger ? 'btn btn-danger' : 'btn btn-primary'} type="submit">
+      {p.submit}
+    </button>
+    <CancelLink href={p.back} />
+  </div>
+);

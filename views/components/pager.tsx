@@ -1,7 +1,6 @@
 import type { FC } from 'hono/jsx';
 
-const NUMBER = new Intl.NumberFormat('en-US');
-const n = (value: number) => NUMBER.format(value);
+import { formatCount as n } from './format.js';
 
 /** "51–100 of 44,197 · « Previous · Page 2 of 884 · Next »" under a paged table. */
 export const Pager: FC<{ id?: string; page: number; pageSize: number; total: number; href: (page: number) => string; none?: string }> = (p) => {

@@ -1,7 +1,6 @@
 import type { FC } from 'hono/jsx';
-import { PROFILES, type Profile, type SeatUsage } from '../../src/domain/profiles.js';
+import { PROFILE_LABELS, PROFILES, type Profile, type SeatUsage } from '../../src/domain/profiles.js';
 
-export const PROFILE_LABELS: Record<Profile, string> = { designer: 'Designer', explorer: 'Explorer', reader: 'Reader' };
 
 function percent(u: SeatUsage): number {
   if (u.total === null || u.total === 0) return u.total === 0 ? 100 : 0;

@@ -7,6 +7,7 @@ import {
   type Permission,
 } from '../../src/domain/permissions.js';
 import { Field, FormError } from '../components/form.js';
+import { FormActions } from '../components/dialog.js';
 
 export interface GroupValues {
   name: string;
@@ -102,13 +103,6 @@ export const GroupForm: FC<{
         ))}
       </div>
     </fieldset>
-    <div class="form-actions">
-      <button class="btn btn-primary" type="submit">
-        {p.submitLabel}
-      </button>
-      <a class="btn btn-ghost" href="/groups" data-close-dialog>
-        Cancel
-      </a>
-    </div>
+    <FormActions submit={p.submitLabel} back="/groups" />
   </form>
 );

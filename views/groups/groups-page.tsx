@@ -1,10 +1,10 @@
 import type { FC } from 'hono/jsx';
-import type { GroupSummary } from '../../src/db/queries/groups.js';
+import type { GroupSummary } from '../../src/services/groups-page.js';
 import { expandPermissions, PERMISSION_LABELS, isPermission, LAUNCHPAD_PERMISSIONS } from '../../src/domain/permissions.js';
 import { Notice } from '../components/form.js';
 import { Pager } from '../components/pager.js';
 import { DataTable } from '../components/table.js';
-import { PanelTabs } from '../users/tabs.js';
+import { PanelTabs } from '../components/panel-tabs.js';
 
 const ORIGIN_LABELS = { space: 'Created with the space', extension: 'Created by an extension', admin: 'Created by an admin' } as const;
 

@@ -1,9 +1,9 @@
 import type { FC } from 'hono/jsx';
-import type { GroupMember, GroupSummary } from '../../src/db/queries/groups.js';
+import type { GroupMember, GroupSummary } from '../../src/services/groups-page.js';
 import { FormError, Notice } from '../components/form.js';
 import { Pager } from '../components/pager.js';
 import { DataTable } from '../components/table.js';
-import { PROFILE_LABELS } from '../components/seats.js';
+import { PROFILE_LABELS } from '../../src/domain/profiles.js';
 
 export const MemberRow: FC<{ groupId: number; m: GroupMember; locked: boolean }> = ({ groupId, m, locked }) => (
   <tr id={`member-${m.id}`}>

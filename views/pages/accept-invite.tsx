@@ -1,7 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { Field, FormError, NewPasswordField } from '../components/form.js';
-import { PROFILE_LABELS } from '../components/seats.js';
-import type { Profile } from '../../src/domain/profiles.js';
+import { PROFILE_LABELS, type Profile } from '../../src/domain/profiles.js';
 
 export const AcceptInvitePage: FC<{
   token: string;

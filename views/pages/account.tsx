@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { CurrentUser } from '../../src/services/principal.js';
 import { Field, NewPasswordField, Notice } from '../components/form.js';
-import { PROFILE_LABELS } from '../components/seats.js';
+import { PROFILE_LABELS } from '../../src/domain/profiles.js';
 
 export const AccountPage: FC<{
   user: CurrentUser;

@@ -1,54 +1,15 @@
 import type { FC } from 'hono/jsx';
-import type { AuditEvent } from '../../src/db/queries/audit.js';
+import { auditActionLabel as actionLabel } from '../../src/domain/audit.js';
 import { isPermission, PERMISSION_LABELS, type Permission } from '../../src/domain/permissions.js';
+import { PROFILE_LABELS } from '../../src/domain/profiles.js';
+import type { AuditEvent } from '../../src/services/audit-log.js';
+import { formatTime, plural } from '../components/format.js';
 
-export const ACTION_LABELS: Record<string, string> = {
-  'space.created': 'Space created',
-  'session.signed_in': 'Signed in',
-  'session.signed_out': 'Signed out',
-  'sso.signed_in': 'Signed in with single sign-on',
-  'sso.refused': 'Single sign-on refused',
-  'session.sign_in_failed': 'Sign-in failed',
-  'password.reset_requested': 'Password reset requested',
-  'password.reset_link_created': 'Password reset link created',
-  'password.reset': 'Password reset',
-  'password.changed': 'Password changed',
-  'user.renamed': 'Display name changed',
-  'user.updated': 'User edited',
-  'user.deleted': 'User deleted',
-  'space.ownership_transferred': 'Ownership transferred',
-  'invitation.created': 'Invitation sent',
-  'invitation.resent': 'Invitation resent',
-  'invitation.revoked': 'Invitation revoked',
-  'invitation.accepted': 'Invitation accepted',
-  'invitation.link_copied': 'Invite link copied',
-  'group.created': 'Group created',
-  'group.updated': 'Group edited',
-  'group.deleted': 'Group deleted',
-  'group.member_added': 'Group member added',
-  'group.member_removed': 'Group member removed',
-  'extension.activated': 'Extension activated',
-  'extension.deactivated': 'Extension deactivated',
-  'code_env.created': 'Code env created',
-  'code_env.updated': 'Code env edited',
-  'code_env.deleted': 'Code env deleted',
-};
-
-export function actionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? action;
-}
-
-export function formatTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-}
-
-const PROFILE_NAMES: Record<string, string> = { designer: 'Designer', explorer: 'Explorer', reader: 'Reader' };
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String).join(', ') : String(v));
 const permissions = (v: unknown) =>
   Array.isArray(v) && v.length ? v.map((p) => (isPermission(String(p)) ? PERMISSION_LABELS[String(p) as Permission] : String(p))).join(', ') : 'none';
 /** "designer → reader" reads "Designer → Reader". */
-const profiles = (v: unknown) => String(v).replace(/\b(designer|explorer|reader)\b/g, (p) => PROFILE_NAMES[p]!);
+const profiles = (v: unknown) => String(v).replace(/\b(designer|explorer|reader)\b/g, (p) => PROFILE_LABELS[p as keyof typeof PROFILE_LABELS]);
 
 /** How each detail an event records reads in the log; anything else shows as "key: value". */
 const DETAIL_TEXT: Record<string, (v: unknown) => string | null> = {
@@ -95,7 +56,7 @@ export function describeDetails(details: Record<string, unknown>): string {
 
 export const AuditPage: FC<{
   events: AuditEvent[];
-  actions: string[];
+  actions: readonly string[];
   filter: { action?: string; actor?: string };
   actorError: string | null;
   olderHref: string | null;

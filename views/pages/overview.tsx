@@ -1,10 +1,10 @@
 import type { FC } from 'hono/jsx';
-import type { Profile, SeatUsage } from '../../src/domain/profiles.js';
+import { PROFILE_LABELS, type Profile, type SeatUsage } from '../../src/domain/profiles.js';
 import type { CurrentUser } from '../../src/services/principal.js';
-import { PROFILE_LABELS, SeatCards } from '../components/seats.js';
+import { SeatCards } from '../components/seats.js';
 import { SsoSettingsNote } from './sso.js';
 
-type SsoSettings = { name: string; issuer: string; redirectUri: string; oidcOnly: boolean };
+import type { SsoSettings } from '../../src/services/overview.js';
 
 export const OverviewPage: FC<{
   spaceName: string;

@@ -1,10 +1,9 @@
 import type { FC } from 'hono/jsx';
-import type { GroupRef } from '../../src/db/queries/groups.js';
-import type { User } from '../../src/db/queries/users.js';
-import { PROFILES, type Profile } from '../../src/domain/profiles.js';
+import type { EditUserModel } from '../../src/services/member.js';
+import { PROFILE_LABELS, PROFILES, type Profile } from '../../src/domain/profiles.js';
 import { PERMISSION_LABELS, type Permission } from '../../src/domain/permissions.js';
 import { Field, FormError } from '../components/form.js';
-import { PROFILE_LABELS } from '../components/seats.js';
+import { FormActions } from '../components/dialog.js';
 
 export interface EditValues {
   displayName: string;
@@ -13,13 +12,13 @@ export interface EditValues {
 }
 
 export const EditUserForm: FC<{
-  user: User;
+  user: EditUserModel['user'];
   isOwner: boolean;
-  groups: GroupRef[];
+  groups: EditUserModel['groups'];
   adminsGroupId: number | null;
   values: EditValues;
   errors?: Record<string, string>;
-  effective: Array<{ permission: Permission; groups: string[] }>;
+  effective: EditUserModel['effective'];
   back: string;
 }> = (p) => (
   <form
@@ -84,13 +83,6 @@ export const EditUserForm: FC<{
         <p class="muted">No permissions: this user's groups grant none.</p>
       )}
     </section>
-    <div class="form-actions">
-      <button class="btn btn-primary" type="submit">
-        Save
-      </button>
-      <a class="btn btn-ghost" href={p.back} data-close-dialog>
-        Cancel
-      </a>
-    </div>
+    <FormActions submit="Save" back={p.back} />
   </form>
 );

@@ -1,8 +1,8 @@
 import type { FC } from 'hono/jsx';
-import type { GroupRef } from '../../src/db/queries/groups.js';
-import { PROFILES, type Profile } from '../../src/domain/profiles.js';
+import type { GroupRef } from '../../src/services/users-page.js';
+import { PROFILE_LABELS, PROFILES, type Profile } from '../../src/domain/profiles.js';
 import type { InviteOutcome } from '../../src/services/invite-users.js';
-import { PROFILE_LABELS } from '../components/seats.js';
+import { FormActions } from '../components/dialog.js';
 
 export interface InviteValues {
   emails: string;
@@ -70,14 +70,7 @@ export const InviteForm: FC<{ groups: GroupRef[]; values?: InviteValues; error?:
           <p class="muted">No groups yet.</p>
         )}
       </fieldset>
-      <div class="form-actions">
-        <button class="btn btn-primary" type="submit">
-          Send invitations
-        </button>
-        <a class="btn btn-ghost" href="/users" data-close-dialog>
-          Cancel
-        </a>
-      </div>
+      <FormActions submit="Send invitations" back="/users" />
     </form>
   );
 };

@@ -1,16 +1,12 @@
 // One row of the Users tab. The page renders it inside the table, and htmx row actions get the same
 // component back as their fragment.
 import type { FC } from 'hono/jsx';
-import type { GroupRef } from '../../src/db/queries/groups.js';
-import type { UserListRow } from '../../src/db/queries/user-list.js';
-import { PROFILE_LABELS } from '../components/seats.js';
-import { formatTime } from '../pages/audit.js';
+import { PROFILE_LABELS } from '../../src/domain/profiles.js';
+import { isSpaceAdministrators } from '../../src/domain/space.js';
+import type { GroupRef, UserListRow, Viewer } from '../../src/services/users-page.js';
+import { formatTime } from '../components/format.js';
 
-export interface RowContext {
-  viewerId: number;
-  viewerIsOwner: boolean;
-  ownerId: number;
-  now: number;
+export interface RowContext extends Viewer {
   /** Where a plain form post returns to (the list with its filters). */
   back: string;
 }
@@ -77,7 +73,7 @@ export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext
       <td>
         <span class={`badge badge-${row.profile}`}>{PROFILE_LABELS[row.profile]}</span>
       </td>
-      <td>{groups.length ? groups.map((g) => <span class={g.name === 'space_administrators' ? 'badge badge-admin' : 'badge'}>{g.name}</span>) : <span class="muted">—</span>}</td>
+      <td>{groups.length ? groups.map((g) => <span class={isSpaceAdministrators(g) ? 'badge badge-admin' : 'badge'}>{g.name}</span>) : <span class="muted">—</span>}</td>
       <td>
         {isUser ? (
           <span class="badge badge-ok">Active</span>

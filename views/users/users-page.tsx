@@ -1,17 +1,15 @@
 import type { FC } from 'hono/jsx';
-import type { GroupRef } from '../../src/db/queries/groups.js';
-import type { UserListQuery, UserListRow, UserListSort } from '../../src/db/queries/user-list.js';
-import { PROFILES, type Profile, type SeatUsage } from '../../src/domain/profiles.js';
+import { PROFILE_LABELS, PROFILES, type Profile, type SeatUsage } from '../../src/domain/profiles.js';
+import type { GroupRef, UserListQuery, UserListSort, UserRowModel } from '../../src/services/users-page.js';
 import { Notice } from '../components/form.js';
-import { PROFILE_LABELS, SeatCards } from '../components/seats.js';
+import { SeatCards } from '../components/seats.js';
 import { UserRow, type RowContext } from './row.js';
-import { PanelTabs } from './tabs.js';
+import { PanelTabs } from '../components/panel-tabs.js';
 import { Pager } from '../components/pager.js';
 import { DataTable } from '../components/table.js';
 
 export interface UsersPageProps {
-  rows: UserListRow[];
-  groupsByRow: Map<string, GroupRef[]>;
+  rows: UserRowModel[];
   total: number;
   query: UserListQuery;
   groups: GroupRef[];
@@ -123,7 +121,7 @@ export const UsersPage: FC<UsersPageProps> = (p) => {
         describedBy="users-count"
         bodyId="user-rows"
         empty={filtered ? 'Nobody matches these filters.' : 'Nobody here yet. Invite your first users.'}
-        rows={p.rows.map((row) => <UserRow row={row} groups={p.groupsByRow.get(`${row.kind}-${row.id}`) ?? []} ctx={p.ctx} />)}
+        rows={p.rows.map((m) => <UserRow row={m.row} groups={m.groups} ctx={p.ctx} />)}
       />
       <Pager id="users-count" page={q.page} pageSize={q.pageSize} total={p.total} href={(page) => p.href({ page: String(page) })} />
     </>

@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { Field, FormError } from '../components/form.js';
+import { FormActions } from './dialog.js';
 
 /** A confirmation form: "Delete user", "Revoke invitation". */
 export const ConfirmForm: FC<{ action: string; message: string; button: string; back: string; error?: string | null }> = (p) => (
@@ -7,14 +8,7 @@ export const ConfirmForm: FC<{ action: string; message: string; button: string; 
     <input type="hidden" name="back" value={p.back} />
     <FormError message={p.error} />
     <p>{p.message}</p>
-    <div class="form-actions">
-      <button class="btn btn-danger" type="submit">
-        {p.button}
-      </button>
-      <a class="btn btn-ghost" href={p.back} data-close-dialog>
-        Cancel
-      </a>
-    </div>
+    <FormActions submit={p.button} back={p.back} danger />
   </form>
 );
 
@@ -34,14 +28,7 @@ export const TransferForm: FC<{ userId: number; name: string; email: string; bac
       space administrator, but only the new owner can transfer the ownership again.
     </p>
     <Field name="password" label="Your password, to confirm" type="password" error={p.error ?? undefined} autocomplete="current-password" required autofocus />
-    <div class="form-actions">
-      <button class="btn btn-danger" type="submit">
-        Transfer Space Ownership
-      </button>
-      <a class="btn btn-ghost" href={p.back} data-close-dialog>
-        Cancel
-      </a>
-    </div>
+    <FormActions submit="Transfer Space Ownership" back={p.back} danger />
   </form>
 );
 

@@ -1,0 +1,18 @@
+// How times and numbers read on every page: one place, so every panel shows them alike.
+
+/** "2026-11-26 12:00 UTC": minutes, in UTC, the same for every viewer. */
+export function formatTime(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+}
+
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** 44177 → "44,177". */
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}
+
+/** "1 group", "3 groups". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -2,8 +2,7 @@
 import { parseArgs } from 'node:util';
 import { createPasswordHasher } from './auth/password.js';
 import { CONFIG_VARIABLES, ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase } from './db/connect.js';
-import { migrateToLatest } from './db/migrate.js';
+import { DatabaseStartupError, openAndMigrate } from './db/startup.js';
 import { createLinkSecrets } from './auth/link-secrets.js';
 import { loadSecretKey } from './secret-key.js';
 import { COMMAND_LINE, type ServiceDeps } from './services/deps.js';
@@ -39,10 +38,13 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
+function dbOptions(options: ServeOptions, config: Config) {
+  return { nativeBinding: nativeBindingFor(options, config), poolMax: config.databasePoolMax };
+}
+
 async function withDeps<T>(config: Config, options: ServeOptions, fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
-  const db = openDatabase(config.databaseUrl, { nativeBinding: nativeBindingFor(options, config) });
+  const { db } = await openAndMigrate(config.databaseUrl, dbOptions(options, config));
   try {
-    await migrateToLatest(db);
     const links = createLinkSecrets(loadSecretKey(config));
     return await fn({ db, config, hasher: createPasswordHasher(), links, now: () => Date.now(), notifyOutbox: () => {} });
   } finally {
@@ -74,6 +76,18 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
     throw err;
   }
 
+  try {
+    return await runCommand(command, args, config, options);
+  } catch (err) {
+    if (err instanceof DatabaseStartupError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+async function runCommand(command: string, args: string[], config: Config, options: ServeOptions): Promise<number> {
   switch (command) {
     case 'serve': {
       const server = await startServer(config, options);
@@ -91,8 +105,7 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
       return new Promise<number>(() => {}); // runs until a signal
     }
     case 'migrate': {
-      const db = openDatabase(config.databaseUrl, { nativeBinding: nativeBindingFor(options, config) });
-      const done = await migrateToLatest(db);
+      const { db, applied: done } = await openAndMigrate(config.databaseUrl, dbOptions(options, config));
       await db.destroy();
       console.log(done.length ? done.join('\n') : 'The database is up to date.');
       return 0;

@@ -6,8 +6,8 @@ import { createApp } from './app.js';
 import { createPasswordHasher } from './auth/password.js';
 import { randomSecret, sha256 } from './auth/tokens.js';
 import type { Config } from './config.js';
-import { openDatabase, type Db, type NativeBinding } from './db/connect.js';
-import { migrateToLatest } from './db/migrate.js';
+import type { NativeBinding } from './db/connect.js';
+import { openAndMigrate } from './db/startup.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { loadPublicFiles, type StaticFiles } from './http/static.js';
 import { createLogMailer } from './mail/log-mailer.js';
@@ -47,8 +47,11 @@ export function defaultPublicFiles(): StaticFiles {
 
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const db: Db = openDatabase(config.databaseUrl, { nativeBinding: nativeBindingFor(options, config) });
-  for (const line of await migrateToLatest(db)) log(`[db] ${line}`);
+  const { db, applied } = await openAndMigrate(config.databaseUrl, {
+    nativeBinding: nativeBindingFor(options, config),
+    poolMax: config.databasePoolMax,
+  });
+  for (const line of applied) log(`[db] ${line}`);
 
   const now = () => Date.now();
   const mailer = mailerFor(config, log);

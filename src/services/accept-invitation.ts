@@ -12,6 +12,7 @@ import { checkSeats } from '../domain/profiles.js';
 import type { ServiceDeps } from './deps.js';
 import { joinExtensionGroupsIfDesigner } from './extension-groups.js';
 import { seatUsage } from './seats.js';
+import { lockSpace } from '../db/lock.js';
 
 export type InvitationProblem = 'invalid' | 'expired' | 'revoked' | 'used' | 'unavailable';
 
@@ -48,6 +49,7 @@ export async function acceptInvitation(
   const passwordHash = await deps.hasher.hash(input.password);
 
   return deps.db.transaction().execute(async (trx): Promise<AcceptResult> => {
+    await lockSpace(trx);
     const check = await checkInvitationToken(deps, trx, token); // again, now that we hold the lock
     if (!check.ok) return check;
     const { invitation } = check;

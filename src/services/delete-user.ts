@@ -7,6 +7,7 @@ import { deleteUser as deleteUserRow, findUserById } from '../db/queries/users.j
 import { can } from '../domain/permissions.js';
 import type { ServiceDeps } from './deps.js';
 import type { CurrentUser } from './principal.js';
+import { lockSpace } from '../db/lock.js';
 
 export type DeleteUserResult = { ok: true } | { ok: false; code: 'forbidden' | 'not_found' | 'owner' | 'self' };
 
@@ -14,6 +15,7 @@ export async function deleteUser(deps: ServiceDeps, actor: CurrentUser, userId: 
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   if (userId === actor.id) return { ok: false, code: 'self' };
   return deps.db.transaction().execute(async (trx): Promise<DeleteUserResult> => {
+    await lockSpace(trx);
     const user = await findUserById(trx, userId);
     if (!user) return { ok: false, code: 'not_found' };
     if ((await findSpace(trx))?.ownerId === userId) return { ok: false, code: 'owner' };

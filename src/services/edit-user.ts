@@ -10,6 +10,7 @@ import { joinExtensionGroupsIfDesigner } from './extension-groups.js';
 import type { CurrentUser } from './principal.js';
 import { seatUsage } from './seats.js';
 import { SPACE_ADMINISTRATORS } from './setup.js';
+import { lockSpace } from '../db/lock.js';
 
 export interface EditUserInput {
   displayName: string;
@@ -26,6 +27,7 @@ export async function editUser(deps: ServiceDeps, actor: CurrentUser, userId: nu
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const groupIds = [...new Set(input.groupIds)];
   return deps.db.transaction().execute(async (trx): Promise<EditUserResult> => {
+    await lockSpace(trx);
     const now = deps.now();
     const user = await findUserById(trx, userId);
     if (!user) return { ok: false, code: 'not_found' };

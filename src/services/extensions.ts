@@ -6,6 +6,7 @@ import { EXTENSIONS, type ExtensionKey } from '../domain/extensions.js';
 import { can } from '../domain/permissions.js';
 import type { ServiceDeps } from './deps.js';
 import type { CurrentUser } from './principal.js';
+import { lockSpace } from '../db/lock.js';
 
 export type ExtensionResult =
   | { ok: true; groupName: string; designersAdded: number }
@@ -15,6 +16,7 @@ export async function activateExtension(deps: ServiceDeps, actor: CurrentUser, k
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const def = EXTENSIONS[key];
   return deps.db.transaction().execute(async (trx): Promise<ExtensionResult> => {
+    await lockSpace(trx);
     const now = deps.now();
     if ((await listExtensionStates(trx)).some((s) => s.key === key && s.active)) return { ok: false, code: 'already_active' };
     let group = await findGroupByName(trx, def.group);
@@ -44,6 +46,7 @@ export async function deactivateExtension(deps: ServiceDeps, actor: CurrentUser,
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const def = EXTENSIONS[key];
   return deps.db.transaction().execute(async (trx): Promise<ExtensionResult> => {
+    await lockSpace(trx);
     const state = (await listExtensionStates(trx)).find((s) => s.key === key);
     if (!state?.active) return { ok: false, code: 'not_active' };
     const now = deps.now();

@@ -19,6 +19,7 @@ import { can, isPermission } from '../domain/permissions.js';
 import type { ServiceDeps } from './deps.js';
 import type { CurrentUser } from './principal.js';
 import { SPACE_ADMINISTRATORS } from './setup.js';
+import { lockSpace } from '../db/lock.js';
 
 export type GroupError =
   | { code: 'forbidden' | 'not_found' | 'name_taken' | 'protected_name' | 'admins_keep_space_admin' | 'protected_group' | 'extension_active' | 'owner_stays_admin' | 'user_not_found' | 'unknown_permission' }
@@ -42,6 +43,7 @@ export async function createGroup(deps: ServiceDeps, actor: CurrentUser, input: 
   if (problem) return { ok: false, code: 'invalid_name', message: problem };
   if (!input.permissions.every(isPermission)) return { ok: false, code: 'unknown_permission' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult<{ id: number }>> => {
+    await lockSpace(trx);
     if (await findGroupByName(trx, input.name)) return { ok: false, code: 'name_taken' };
     const id = await insertGroup(trx, { name: input.name, description: input.description, origin: 'admin', createdAt: deps.now() });
     await setGroupPermissions(trx, id, input.permissions);
@@ -56,6 +58,7 @@ export async function updateGroup(deps: ServiceDeps, actor: CurrentUser, id: num
   if (problem) return { ok: false, code: 'invalid_name', message: problem };
   if (!input.permissions.every(isPermission)) return { ok: false, code: 'unknown_permission' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult> => {
+    await lockSpace(trx);
     const group = await findGroup(trx, id);
     if (!group) return { ok: false, code: 'not_found' };
     const isAdmins = group.name === SPACE_ADMINISTRATORS;
@@ -82,6 +85,7 @@ export async function updateGroup(deps: ServiceDeps, actor: CurrentUser, id: num
 export async function deleteGroup(deps: ServiceDeps, actor: CurrentUser, id: number): Promise<GroupResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult> => {
+    await lockSpace(trx);
     const group = await findGroup(trx, id);
     if (!group) return { ok: false, code: 'not_found' };
     if (group.origin === 'space') return { ok: false, code: 'protected_group' };
@@ -96,6 +100,7 @@ export async function deleteGroup(deps: ServiceDeps, actor: CurrentUser, id: num
 export async function addGroupMember(deps: ServiceDeps, actor: CurrentUser, groupId: number, userId: number): Promise<GroupResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult> => {
+    await lockSpace(trx);
     const group = await findGroup(trx, groupId);
     if (!group) return { ok: false, code: 'not_found' };
     const user = await findUserById(trx, userId);
@@ -110,6 +115,7 @@ export async function addGroupMember(deps: ServiceDeps, actor: CurrentUser, grou
 export async function removeGroupMember(deps: ServiceDeps, actor: CurrentUser, groupId: number, userId: number): Promise<GroupResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult> => {
+    await lockSpace(trx);
     const group = await findGroup(trx, groupId);
     if (!group) return { ok: false, code: 'not_found' };
     if (group.name === SPACE_ADMINISTRATORS && (await findSpace(trx))?.ownerId === userId) return { ok: false, code: 'owner_stays_admin' };

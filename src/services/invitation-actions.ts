@@ -8,6 +8,7 @@ import { queueInvitationEmail } from './invitation-email.js';
 import { invitationLink } from './links.js';
 import type { CurrentUser } from './principal.js';
 import { seatUsage } from './seats.js';
+import { lockSpace } from '../db/lock.js';
 
 type Common = { ok: false; code: 'forbidden' | 'not_found' | 'not_pending' };
 
@@ -20,6 +21,7 @@ export type ResendResult =
 export async function resendInvitation(deps: ServiceDeps, actor: CurrentUser, invitationId: number): Promise<ResendResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const result = await deps.db.transaction().execute(async (trx): Promise<ResendResult> => {
+    await lockSpace(trx);
     const invitation = await findInvitation(trx, invitationId);
     if (!invitation) return { ok: false, code: 'not_found' };
     if (invitation.status !== 'pending') return { ok: false, code: 'not_pending' };
@@ -52,6 +54,7 @@ export type RevokeResult = { ok: true; invitation: Invitation } | Common;
 export async function revokeInvitation(deps: ServiceDeps, actor: CurrentUser, invitationId: number): Promise<RevokeResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<RevokeResult> => {
+    await lockSpace(trx);
     const invitation = await findInvitation(trx, invitationId);
     if (!invitation) return { ok: false, code: 'not_found' };
     const now = deps.now();
@@ -78,6 +81,7 @@ export type LinkResult = { ok: true; link: string; invitation: Invitation } | Co
 export async function revealInvitationLink(deps: ServiceDeps, actor: CurrentUser, invitationId: number): Promise<LinkResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<LinkResult> => {
+    await lockSpace(trx);
     const invitation = await findInvitation(trx, invitationId);
     if (!invitation) return { ok: false, code: 'not_found' };
     if (invitation.status !== 'pending') return { ok: false, code: 'not_pending' };

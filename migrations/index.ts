@@ -6,6 +6,7 @@ import * as m0003 from './0003_extensions_code_envs.js';
 import * as m0004 from './0004_user_name_key.js';
 import * as m0005 from './0005_list_performance.js';
 import * as m0006 from './0006_invitation_name.js';
+import * as m0007 from './0007_setup_nonce.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_user_name_key': m0004,
   '0005_list_performance': m0005,
   '0006_invitation_name': m0006,
+  '0007_setup_nonce': m0007,
 };

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { createPasswordHasher } from './auth/password.js';
-import { randomSecret, sha256 } from './auth/tokens.js';
+import { hmacSha256, randomSecret, sha256 } from './auth/tokens.js';
+import { setupNonce } from './db/queries/setup-nonce.js';
 import type { Config } from './config.js';
 import type { NativeBinding } from './db/connect.js';
 import { openAndMigrate } from './db/startup.js';
@@ -55,7 +56,8 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
 
   const now = () => Date.now();
   const mailer = mailerFor(config, log);
-  const links = createLinkSecrets(loadSecretKey(config));
+  const secretKey = loadSecretKey(config);
+  const links = createLinkSecrets(secretKey);
   const worker = createOutboxWorker({
     db,
     mailer,
@@ -64,7 +66,9 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     resolveLink: (ref) => resolveLinkRef(db, config.publicUrl, links, ref),
   });
   let setupToken: string | null = null;
-  if (!(await isSetUp({ db }))) setupToken = randomSecret();
+  // Every process on the database prints, and accepts, the same one-time link: derived from the server
+  // secret and a nonce the first process wrote (only its hash is compared, in the setup route).
+  if (!(await isSetUp({ db }))) setupToken = hmacSha256(secretKey, `setup:${await setupNonce(db, randomSecret(), now())}`);
 
   const deps = {
     db,

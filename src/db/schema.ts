@@ -144,6 +144,12 @@ export interface CodeEnvsTable {
   updated_at: number;
 }
 
+export interface SetupNonceTable {
+  id: number;
+  nonce: string;
+  created_at: number;
+}
+
 export interface Database {
   space: SpaceTable;
   users: UsersTable;
@@ -159,6 +165,7 @@ export interface Database {
   extensions: ExtensionsTable;
   code_envs: CodeEnvsTable;
   profile_counts: ProfileCountsTable;
+  setup_nonce: SetupNonceTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -2,11 +2,12 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
+import { isDatabaseUnavailable } from './http/unavailable.js';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { authorize, type RouteDef } from './http/access.js';
 import type { AppDeps, AppEnv } from './http/env.js';
-import { renderBare, renderNotFound, renderServerError } from './http/pages.js';
+import { renderBare, renderNotFound, renderServerError, renderUnavailable } from './http/pages.js';
 import { sessionMiddleware } from './http/session-middleware.js';
 import { serveStaticFiles, type StaticFiles } from './http/static.js';
 import { accountRoutes } from './routes/account.js';
@@ -94,6 +95,10 @@ export function createApp(deps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv>
       );
     }
     if (err instanceof HTTPException) return err.getResponse();
+    if (isDatabaseUnavailable(err)) {
+      console.error(`[db] unavailable: ${err.message}`);
+      return renderUnavailable(c);
+    }
     console.error(err);
     return renderServerError(c);
   });

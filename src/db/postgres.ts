@@ -19,13 +19,17 @@ const types = {
 
 export interface PostgresOptions {
   poolMax?: number;
-  /** An unexpected error on an idle connection (the server restarted): reported, never fatal. */
+  /** A connection lost (the server restarted, the network failed): reported, never fatal. */
   onIdleError?: (err: Error) => void;
 }
 
 export function openPostgres(url: string, options: PostgresOptions = {}): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10, types, connectionTimeoutMillis: 10_000 });
-  pool.on('error', (err) => (options.onIdleError ?? ((e: Error) => console.error(`[db] idle connection: ${e.message}`)))(err));
+  const report = options.onIdleError ?? ((e: Error) => console.error(`[db] connection lost: ${e.message}`));
+  pool.on('error', report);
+  // A connection that drops while a query holds it: the query fails (and its request answers 503), the
+  // event must not end the process. The pool replaces the connection on the next request.
+  pool.on('connect', (client) => client.on('error', report));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

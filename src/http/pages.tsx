@@ -25,11 +25,11 @@ export function renderBare(c: Context, title: string, body: Child, status: Conte
   return c.html(<Bare title={title}>{body}</Bare>, status);
 }
 
-function statusPage(c: Context<AppEnv>, code: 403 | 404 | 500, title: string, message: string) {
+function statusPage(c: Context<AppEnv>, code: 403 | 404 | 500 | 503, title: string, message: string) {
   const panel = <StatusPanel code={code} title={title} message={message} />;
   const user = c.get('user') ?? null;
   if (c.req.header('hx-request') === 'true') return c.html(panel, code);
-  if (user && code !== 500) return renderShell(c, { title, active: '', body: panel }, code);
+  if (user && code < 500) return renderShell(c, { title, active: '', body: panel }, code);
   return renderBare(c, title, panel, code);
 }
 
@@ -43,4 +43,9 @@ export function renderNotFound(c: Context<AppEnv>) {
 
 export function renderServerError(c: Context<AppEnv>) {
   return statusPage(c, 500, 'Something went wrong', 'The error has been logged. Try again in a moment.');
+}
+
+export function renderUnavailable(c: Context<AppEnv>) {
+  c.header('Retry-After', '5');
+  return statusPage(c, 503, 'Launchpad is unavailable for a moment', 'Its database cannot be reached. Try again in a few seconds.');
 }

@@ -1,7 +1,14 @@
 // Frozen: never edit after it has shipped; add a new migration instead. Imports nothing from src/.
-import { sql, type Kysely } from 'kysely';
+// PostgreSQL (added with issue 13; SQLite's statements unchanged): keys are identity columns, hashes bytea.
+import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
+import { isPostgres } from './dialect.js';
+
+type Column = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const pg = isPostgres(db);
+  const key: Column = (c) => (pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement());
+  const blob = pg ? 'bytea' : 'blob';
   await db.schema
     .createTable('space')
     .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
@@ -12,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('users')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', key)
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('email_key', 'text', (c) => c.notNull().unique())
     .addColumn('display_name', 'text', (c) => c.notNull())
@@ -24,7 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('groups')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', key)
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('name_key', 'text', (c) => c.notNull().unique())
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
@@ -51,7 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('sessions')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('secret_hash', 'blob', (c) => c.notNull())
+    .addColumn('secret_hash', blob, (c) => c.notNull())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('last_verified_at', 'bigint', (c) => c.notNull())
@@ -61,7 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('password_resets')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('secret_hash', 'blob', (c) => c.notNull())
+    .addColumn('secret_hash', blob, (c) => c.notNull())
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
@@ -71,7 +78,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('audit_events')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', key)
     .addColumn('at', 'bigint', (c) => c.notNull())
     .addColumn('actor_id', 'integer')
     .addColumn('actor_label', 'text', (c) => c.notNull())
@@ -86,7 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', key)
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('ref_id', 'text')
     .addColumn('to_address', 'text', (c) => c.notNull())

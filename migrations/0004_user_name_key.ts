@@ -2,6 +2,7 @@
 // SQLite's lower() folds ASCII only, so "Émile" could not be found as "émile". The application now keeps a
 // Unicode-folded copy of the display name, which search and sorting use (and which an index can serve).
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './dialect.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('users').addColumn('name_key', 'text', (c) => c.notNull().defaultTo('')).execute();
@@ -19,6 +20,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('users_name_key_idx').execute();
-  await db.schema.createIndex('users_name_idx').on('users').expression(sql`display_name collate nocase, id`).execute();
+  await db.schema.createIndex('users_name_idx').on('users').expression(isPostgres(db) ? sql`lower(display_name), id` : sql`display_name collate nocase, id`).execute();
   await db.schema.alterTable('users').dropColumn('name_key').execute();
 }

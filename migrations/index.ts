@@ -6,10 +6,11 @@ import * as m0003 from './0003_extensions_code_envs.js';
 import * as m0004 from './0004_user_name_key.js';
 import * as m0005 from './0005_list_performance.js';
 import * as m0006 from './0006_invitation_name.js';
-import * as m0030 from './0030_api_keys.js';
-import * as m0050 from './0050_scim.js';
-import * as m0040 from './0040_oidc_logins.js';
-import * as m0020 from './0020_sign_in_throttle.js';
+import * as m0007 from './0007_setup_nonce.js';
+import * as m0008 from './0008_sign_in_throttle.js';
+import * as m0009 from './0009_api_keys.js';
+import * as m0010 from './0010_oidc_logins.js';
+import * as m0011 from './0011_scim.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -18,8 +19,9 @@ export const migrations: Record<string, Migration> = {
   '0004_user_name_key': m0004,
   '0005_list_performance': m0005,
   '0006_invitation_name': m0006,
-  '0030_api_keys': m0030,
-  '0050_scim': m0050,
-  '0040_oidc_logins': m0040,
-  '0020_sign_in_throttle': m0020,
+  '0007_setup_nonce': m0007,
+  '0008_sign_in_throttle': m0008,
+  '0009_api_keys': m0009,
+  '0010_oidc_logins': m0010,
+  '0011_scim': m0011,
 };

@@ -2,8 +2,9 @@
 import { parseArgs } from 'node:util';
 import { createPasswordHasher } from './auth/password.js';
 import { CONFIG_VARIABLES, ConfigError, launchpadPassword, loadConfig, type Config } from './config.js';
-import { openDatabase } from './db/connect.js';
-import { migrateToLatest } from './db/migrate.js';
+import { DatabaseStartupError, openAndMigrate } from './db/startup.js';
+import { isPostgresUrl } from './db/connect.js';
+import { copyDatabase } from './db/copy.js';
 import { createLinkSecrets } from './auth/link-secrets.js';
 import { loadSecretKey } from './secret-key.js';
 import { COMMAND_LINE } from './services/actor.js';
@@ -31,6 +32,8 @@ Commands:
                              create an API key of the space and print it (once)
   api-key list               list the API keys (never their secrets)
   api-key revoke ID          revoke an API key; it is refused from its next request
+  copy-db --to postgres://…  copy this SQLite database into an empty PostgreSQL database
+                             (migrated first); keep the same SECRET_KEY afterwards
   --help                     show this help
   --version                  show the version
 
@@ -45,10 +48,13 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
+function dbOptions(options: ServeOptions, config: Config) {
+  return { nativeBinding: nativeBindingFor(options, config), poolMax: config.databasePoolMax };
+}
+
 async function withDeps<T>(config: Config, options: ServeOptions, fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
-  const db = openDatabase(config.databaseUrl, { nativeBinding: nativeBindingFor(options, config) });
+  const { db } = await openAndMigrate(config.databaseUrl, dbOptions(options, config));
   try {
-    await migrateToLatest(db);
     const links = createLinkSecrets(loadSecretKey(config));
     return await fn({ db, config, hasher: createPasswordHasher(), links, now: () => Date.now(), notifyOutbox: () => {} });
   } finally {
@@ -80,6 +86,18 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
     throw err;
   }
 
+  try {
+    return await runCommand(command, args, config, options);
+  } catch (err) {
+    if (err instanceof DatabaseStartupError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+async function runCommand(command: string, args: string[], config: Config, options: ServeOptions): Promise<number> {
   switch (command) {
     case 'serve': {
       const server = await startServer(config, options);
@@ -97,8 +115,7 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
       return new Promise<number>(() => {}); // runs until a signal
     }
     case 'migrate': {
-      const db = openDatabase(config.databaseUrl, { nativeBinding: nativeBindingFor(options, config) });
-      const done = await migrateToLatest(db);
+      const { db, applied: done } = await openAndMigrate(config.databaseUrl, dbOptions(options, config));
       await db.destroy();
       console.log(done.length ? done.join('\n') : 'The database is up to date.');
       return 0;
@@ -151,6 +168,41 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
     }
     case 'api-key':
       return withDeps(config, options, (deps) => runApiKeyCommand(deps, args));
+    case 'copy-db': {
+      const { values } = parseArgs({ args, options: { to: { type: 'string' } } });
+      if (!values.to || !isPostgresUrl(values.to)) {
+        process.stderr.write('copy-db needs --to postgres://user:password@host:port/database\n');
+        return 2;
+      }
+      if (isPostgresUrl(config.databaseUrl)) {
+        process.stderr.write('copy-db copies from SQLite: DATABASE_URL must be the file:… database to copy\n');
+        return 2;
+      }
+      const { db: source } = await openAndMigrate(config.databaseUrl, dbOptions(options, config));
+      try {
+        const { db: target } = await openAndMigrate(values.to, { poolMax: 2 });
+        try {
+          const r = await copyDatabase(source, target);
+          if (!r.ok) {
+            process.stderr.write(
+              r.code === 'target_not_empty'
+                ? `The target database is not empty (table ${r.table} has rows); copy-db copies only into an empty one.\n`
+                : r.code === 'missing_table'
+                  ? `The source has no table ${r.table}; nothing was copied.\n`
+                  : `Table ${r.table}: ${r.source} rows in the source but ${r.target} copied; nothing was copied.\n`,
+            );
+            return 1;
+          }
+          for (const t of r.tables) console.log(`${t.table.padEnd(20)} ${t.rows} rows`);
+          console.log(`Copied ${r.tables.length} tables; every row count matches. Start Launchpad with the new DATABASE_URL and the same SECRET_KEY (data/secret.key if it was generated).`);
+          return 0;
+        } finally {
+          await target.destroy();
+        }
+      } finally {
+        await source.destroy();
+      }
+    }
     default:
       process.stderr.write(`Unknown command "${command}". Run with --help to see the commands.\n`);
       return 2;

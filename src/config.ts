@@ -8,8 +8,10 @@ import { parseSeats, type Seats } from './domain/profiles.js';
 export interface Config {
   port: number;
   host: string;
-  /** `file:<path>` or `:memory:` */
+  /** `file:<path>` or `:memory:` (SQLite), or `postgres://…` / `postgresql://…` (PostgreSQL) */
   databaseUrl: string;
+  /** PostgreSQL: connections per process. */
+  databasePoolMax: number;
   publicUrl: URL;
   /** true when PUBLIC_URL is https: Secure cookies with the __Host- prefix, HSTS. */
   secure: boolean;
@@ -70,10 +72,15 @@ export const CONFIG_SCHEMA = z.object({
   DATABASE_URL: z
     .string()
     .default('file:./data/launchpad.db')
-    .refine((v) => v === ':memory:' || /^file:.+/.test(v), {
-      message:
-        'DATABASE_URL must be file:<path> (SQLite) or :memory:; PostgreSQL URLs are not supported by this version yet',
+    .refine((v) => v === ':memory:' || /^file:.+/.test(v) || (/^postgres(ql)?:\/\/./.test(v) && URL.canParse(v)), {
+      message: 'DATABASE_URL must be file:<path> (SQLite), :memory:, or postgres://user:password@host:port/database (PostgreSQL)',
     }),
+  DATABASE_POOL_MAX: z.coerce
+    .number({ message: 'DATABASE_POOL_MAX must be a whole number from 1 to 1000' })
+    .int('DATABASE_POOL_MAX must be a whole number from 1 to 1000')
+    .min(1, 'DATABASE_POOL_MAX must be a whole number from 1 to 1000')
+    .max(1000, 'DATABASE_POOL_MAX must be a whole number from 1 to 1000')
+    .default(10),
   PUBLIC_URL: z
     .string()
     .optional()
@@ -149,6 +156,10 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // Several processes on one PostgreSQL database must derive the same invitation links.
+  if (/^postgres/.test(e.DATABASE_URL) && !e.SECRET_KEY) {
+    throw new ConfigError('Invalid configuration:\n  SECRET_KEY: required with a PostgreSQL DATABASE_URL, the same in every process');
+  }
   const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
   const seats = parseSeats(e.SEATS);
   if (!seats.ok) throw new ConfigError(seats.error);
@@ -159,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DATABASE_POOL_MAX,
     publicUrl,
     secure: publicUrl.protocol === 'https:',
     resendApiKey: e.RESEND_API_KEY ?? null,
@@ -191,7 +203,8 @@ export function launchpadPassword(env: Record<string, string | undefined> = read
 export const CONFIG_VARIABLES: ReadonlyArray<[name: string, fallback: string, meaning: string]> = [
   ['PORT', '3000', 'HTTP port'],
   ['HOST', '127.0.0.1', 'address to listen on'],
-  ['DATABASE_URL', 'file:./data/launchpad.db', 'SQLite file (its folder is created)'],
+  ['DATABASE_URL', 'file:./data/launchpad.db', 'SQLite file (its folder is created), or postgres://user:password@host/db'],
+  ['DATABASE_POOL_MAX', '10', 'PostgreSQL: connections per process'],
   ['PUBLIC_URL', 'http://localhost:$PORT', 'the address users reach; every emailed link is built from it'],
   ['RESEND_API_KEY', '(none)', 'Resend API key; without it mail goes to the log'],
   ['RESEND_BASE_URL', "(Resend's own API)", 'where Resend requests go: a test double or a relay of yours'],

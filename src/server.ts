@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { createPasswordHasher } from './auth/password.js';
-import { randomSecret, sha256 } from './auth/tokens.js';
+import { hmacSha256, randomSecret, sha256 } from './auth/tokens.js';
+import { setupNonce } from './db/queries/setup-nonce.js';
 import type { Config } from './config.js';
-import { openDatabase, type Db, type NativeBinding } from './db/connect.js';
-import { migrateToLatest } from './db/migrate.js';
+import type { NativeBinding } from './db/connect.js';
+import { openAndMigrate } from './db/startup.js';
 import { createRateLimiter } from './http/rate-limit.js';
 import { loadPublicFiles, type StaticFiles } from './http/static.js';
 import { createLogMailer } from './mail/log-mailer.js';
@@ -48,12 +49,16 @@ export function defaultPublicFiles(): StaticFiles {
 
 export async function startServer(config: Config, options: ServeOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const db: Db = openDatabase(config.databaseUrl, { nativeBinding: nativeBindingFor(options, config) });
-  for (const line of await migrateToLatest(db)) log(`[db] ${line}`);
+  const { db, applied } = await openAndMigrate(config.databaseUrl, {
+    nativeBinding: nativeBindingFor(options, config),
+    poolMax: config.databasePoolMax,
+  });
+  for (const line of applied) log(`[db] ${line}`);
 
   const now = () => Date.now();
   const mailer = mailerFor(config, log);
-  const links = createLinkSecrets(loadSecretKey(config));
+  const secretKey = loadSecretKey(config);
+  const links = createLinkSecrets(secretKey);
   const worker = createOutboxWorker({
     db,
     mailer,
@@ -62,7 +67,9 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     resolveLink: (ref) => resolveLinkRef(db, config.publicUrl, links, ref),
   });
   let setupToken: string | null = null;
-  if (!(await isSetUp({ db }))) setupToken = randomSecret();
+  // Every process on the database prints, and accepts, the same one-time link: derived from the server
+  // secret and a nonce the first process wrote (only its hash is compared, in the setup route).
+  if (!(await isSetUp({ db }))) setupToken = hmacSha256(secretKey, `setup:${await setupNonce(db, randomSecret(), now())}`);
 
   const deps = {
     db,

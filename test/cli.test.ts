@@ -65,4 +65,22 @@ describe('the command line', () => {
     expect(badSeats.code).toBe(2);
     expect(badSeats.stderr).toContain('SEATS');
   });
+
+  it('a PostgreSQL server that does not answer stops the process with one line: the variable and the cause, no password', async () => {
+    const r = await launchpad(['migrate'], {
+      DATABASE_URL: 'postgres://launchpad:hunter2-secret@127.0.0.1:1/launchpad',
+      SECRET_KEY: 'a-secret-key-of-at-least-thirty-two-characters',
+    });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^DATABASE_URL \(postgres:\/\/launchpad:\*\*\*@127\.0\.0\.1:1\/launchpad\): cannot open the database: connection refused/);
+    expect(r.stderr).not.toContain('hunter2');
+  });
+
+  it('a PostgreSQL URL without SECRET_KEY is refused: every process must derive the same links', async () => {
+    const r = await launchpad(['migrate'], { DATABASE_URL: 'postgres://launchpad@127.0.0.1:1/launchpad', SECRET_KEY: '' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('SECRET_KEY');
+  });
 });

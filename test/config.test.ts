@@ -92,9 +92,10 @@ describe('loadConfig: invalid values stop the start with a message naming the va
     { name: 'PUBLIC_URL', value: 'localhost:3000' },
     { name: 'PUBLIC_URL', value: 'ftp://launchpad.example.com' },
     { name: 'PUBLIC_URL', value: 'javascript:alert(1)' },
-    { name: 'DATABASE_URL', value: 'postgres://launchpad:pw@db.example.com/launchpad' },
-    { name: 'DATABASE_URL', value: 'postgresql://localhost/launchpad' },
     { name: 'DATABASE_URL', value: 'mysql://localhost/launchpad' },
+    { name: 'DATABASE_URL', value: 'postgres://' },
+    { name: 'DATABASE_POOL_MAX', value: '0' },
+    { name: 'DATABASE_POOL_MAX', value: 'many' },
     { name: 'DATABASE_URL', value: './data/launchpad.db' },
     { name: 'DATABASE_URL', value: 'file:' },
     { name: 'TRUST_PROXY', value: 'yes' },
@@ -119,8 +120,17 @@ describe('loadConfig: invalid values stop the start with a message naming the va
     expect(port).toBe(3000);
   });
 
-  it('says PostgreSQL is not supported rather than failing later', () => {
-    expect(configError({ DATABASE_URL: 'postgres://localhost/launchpad' }).message).toMatch(/PostgreSQL/);
+  it.each(['postgres://launchpad:pw@db.example.com/launchpad', 'postgresql://localhost/launchpad?sslmode=verify-full'])(
+    'takes the PostgreSQL URL %s, with a pool of 10 unless DATABASE_POOL_MAX says otherwise',
+    (url) => {
+      const key = 'a-secret-key-of-at-least-thirty-two-characters';
+      expect(loadConfig({ DATABASE_URL: url, SECRET_KEY: key })).toMatchObject({ databaseUrl: url, databasePoolMax: 10 });
+      expect(loadConfig({ DATABASE_URL: url, SECRET_KEY: key, DATABASE_POOL_MAX: '25' }).databasePoolMax).toBe(25);
+    },
+  );
+
+  it('wants SECRET_KEY with PostgreSQL: the processes sharing the database must derive the same links', () => {
+    expect(configError({ DATABASE_URL: 'postgres://localhost/launchpad' }).message).toMatch(/SECRET_KEY.*PostgreSQL/);
   });
 
   it('names every invalid variable at once', () => {

@@ -2,8 +2,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDatabase, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDatabase, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
+import { openPostgres } from './postgres.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -37,6 +38,19 @@ export type NativeBinding = string | object;
 
 export interface OpenOptions {
   nativeBinding?: NativeBinding;
+  /** PostgreSQL: the most connections this process opens (DATABASE_POOL_MAX). */
+  poolMax?: number;
+}
+
+export type Engine = 'sqlite' | 'postgres';
+
+export function isPostgresUrl(databaseUrl: string): boolean {
+  return /^postgres(ql)?:\/\//.test(databaseUrl);
+}
+
+/** Which engine a handle talks to: for the few statements whose SQL differs between the two. */
+export function engineOf(db: Executor): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 const STATEMENT_CACHE_SIZE = 250;
@@ -62,7 +76,9 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+/** `file:<path>` or `:memory:` opens SQLite; `postgres://` or `postgresql://` a PostgreSQL pool. */
 export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Db {
+  if (isPostgresUrl(databaseUrl)) return openPostgres(databaseUrl, { poolMax: options.poolMax });
   const filename = databaseUrl === ':memory:' ? ':memory:' : resolve(databaseUrl.replace(/^file:/, ''));
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   // better-sqlite3 takes a path or the loaded addon object; its type declarations only know the path.

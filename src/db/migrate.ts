@@ -1,9 +1,15 @@
 import { Migrator, sql, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.js';
-import type { Db } from './connect.js';
+import { engineOf, type Db } from './connect.js';
 
-function migrator(db: Db): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * On PostgreSQL the bookkeeping tables are named with the current schema: Kysely otherwise looks for
+ * them in every schema of the database, and would take another schema's for this one's.
+ */
+async function migrator(db: Db): Promise<Migrator> {
+  const schema =
+    engineOf(db) === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema });
 }
 
 function unwrap({ error, results }: MigrationResultSet): string[] {
@@ -11,16 +17,20 @@ function unwrap({ error, results }: MigrationResultSet): string[] {
   return (results ?? []).map((r) => `${r.direction === 'Up' ? 'applied' : 'reverted'} ${r.migrationName}`);
 }
 
-/** Applies every pending migration; returns what it did. */
+/**
+ * Applies every pending migration; returns what it did. On PostgreSQL Kysely's migrator holds an
+ * advisory lock for the run (two processes starting at once: one migrates, the other waits and finds
+ * nothing to do) and runs it in one transaction, so a failing migration leaves the schema as it was.
+ */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const done = unwrap(await migrator(db).migrateToLatest());
+  const done = unwrap(await (await migrator(db)).migrateToLatest());
   // New tables and indexes get the planner's statistics now, not at the next start.
-  if (done.length) await sql`pragma optimize`.execute(db);
+  if (done.length && engineOf(db) === 'sqlite') await sql`pragma optimize`.execute(db);
   return done;
 }
 
 /** Reverts every migration (tests and emergencies only). */
 export async function migrateAllDown(db: Db): Promise<string[]> {
   const { NO_MIGRATIONS } = await import('kysely');
-  return unwrap(await migrator(db).migrateTo(NO_MIGRATIONS));
+  return unwrap(await (await migrator(db)).migrateTo(NO_MIGRATIONS));
 }

@@ -19,9 +19,9 @@ export interface UsersTable {
   profile: 'designer' | 'explorer' | 'reader';
   created_at: number;
   last_login_at: number | null;
-  /** The identity provider's id for this person (SCIM `externalId`, migration 0050); unique when set. */
+  /** The identity provider's id for this person (SCIM `externalId`, migration 0011); unique when set. */
   external_id: string | null;
-  /** When the member was deactivated (epoch ms; migration 0050); null means active (SCIM `active`). */
+  /** When the member was deactivated (epoch ms; migration 0011); null means active (SCIM `active`). */
   deactivated_at: number | null;
 }
 
@@ -34,7 +34,7 @@ export interface GroupsTable {
   created_at: number;
   /** Kept by triggers on group_members (migration 0005). */
   member_count: Generated<number>;
-  /** The identity provider's id for this group (SCIM `externalId`, migration 0050); unique when set. */
+  /** The identity provider's id for this group (SCIM `externalId`, migration 0011); unique when set. */
   external_id: string | null;
 }
 
@@ -150,7 +150,7 @@ export interface CodeEnvsTable {
   updated_at: number;
 }
 
-/** Migration 0030: a key of the space; only the SHA-256 of its secret, as hex. */
+/** Migration 0009: a key of the space; only the SHA-256 of its secret, as hex. */
 export interface ApiKeysTable {
   id: string;
   name: string;
@@ -166,14 +166,14 @@ export interface ApiKeysTable {
   revoked_at: number | null;
 }
 
-/** Migration 0030: requests per key per fixed window, shared by every process on the database. */
+/** Migration 0009: requests per key per fixed window, shared by every process on the database. */
 export interface ApiRateCountersTable {
   key_id: string;
   window_start: number;
   hits: number;
 }
 
-/** A single sign-on in progress (migration 0040): only the hash of the browser's secret is kept. */
+/** A single sign-on in progress (migration 0010): only the hash of the browser's secret is kept. */
 export interface OidcLoginsTable {
   id: string;
   secret_hash: string;
@@ -190,6 +190,12 @@ export interface ThrottleCountersTable {
   last_at: number;
   expires_at: number;
   audit_event_id: number | null;
+}
+
+export interface SetupNonceTable {
+  id: number;
+  nonce: string;
+  created_at: number;
 }
 
 export interface Database {
@@ -211,6 +217,7 @@ export interface Database {
   api_rate_counters: ApiRateCountersTable;
   oidc_logins: OidcLoginsTable;
   throttle_counters: ThrottleCountersTable;
+  setup_nonce: SetupNonceTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -25,11 +25,11 @@ export function renderBare(c: Context, title: string, body: Child, status: Conte
   return c.html(<Bare title={title}>{body}</Bare>, status);
 }
 
-function statusPage(c: Context<AppEnv>, code: 403 | 404 | 500, title: string, message: string) {
+function statusPage(c: Context<AppEnv>, code: 403 | 404 | 500 | 503, title: string, message: string) {
   const panel = <StatusPanel code={code} title={title} message={message} />;
   const user = c.get('user') ?? null;
   if (c.req.header('hx-request') === 'true') return c.html(panel, code);
-  if (user && code !== 500) return renderShell(c, { title, active: '', body: panel }, code);
+  if (user && code < 500) return renderShell(c, { title, active: '', body: panel }, code);
   return renderBare(c, title, panel, code);
 }
 

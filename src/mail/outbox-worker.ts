@@ -2,7 +2,7 @@
 // time-out, and recorded as sent (with the provider's id) or retried with back-off, then failed with a reason.
 // The outbox row's id is the idempotency key, so a retry after a lost answer is not delivered twice.
 import type { Db } from '../db/connect.js';
-import { claimMessage, dueMessages, markFailed, markRetry, markSent, releaseStaleClaims } from '../db/queries/outbox.js';
+import { claimNextMessage, markFailed, markRetry, markSent, releaseStaleClaims } from '../db/queries/outbox.js';
 import { LINK_PLACEHOLDER } from '../auth/link-secrets.js';
 import type { OutboxRow } from '../db/schema.js';
 import { MailError, type Mailer } from './mailer.js';
@@ -77,17 +77,14 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   async function drain(): Promise<number> {
     let handled = 0;
     await releaseStaleClaims(o.db, o.now());
-    for (;;) {
-      const batch = await dueMessages(o.db, o.now(), 20);
-      if (batch.length === 0) return handled;
-      for (const m of batch) {
-        if (stopped) return handled;
-        // The lease outlives the time-out: a process that dies mid-send gives the message back later.
-        if (!(await claimMessage(o.db, m.id, o.now() + timeoutMs + 60_000))) continue;
-        await sendOne(m, m.attempts + 1);
-        handled++;
-      }
+    while (!stopped) {
+      // The lease outlives the time-out: a process that dies mid-send gives the message back later.
+      const m = await claimNextMessage(o.db, o.now(), o.now() + timeoutMs + 60_000);
+      if (!m) break;
+      await sendOne(m, m.attempts); // the claim counted this attempt
+      handled++;
     }
+    return handled;
   }
 
   function runOnce(): Promise<number> {

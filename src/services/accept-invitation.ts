@@ -14,6 +14,7 @@ import type { ServiceDeps } from './deps.js';
 import type { Failure, InvitationLinkProblem } from './errors.js';
 import { joinExtensionGroupsIfDesigner } from './extension-groups.js';
 import { seatUsage } from './seats.js';
+import { lockSpace } from '../db/lock.js';
 
 export type { InvitationLinkProblem } from './errors.js';
 
@@ -50,6 +51,7 @@ export async function acceptInvitation(
   const passwordHash = await deps.hasher.hash(input.password);
 
   return deps.db.transaction().execute(async (trx): Promise<AcceptResult> => {
+    await lockSpace(trx);
     const check = await checkInvitationToken(deps, trx, token); // again, now that we hold the lock
     if (!check.ok) return check;
     return admitInvitee(deps, trx, check.invitation, { displayName: input.displayName, passwordHash }, 'link');

@@ -9,6 +9,7 @@ import type { Actor } from './actor.js';
 import { byActor, recordAudit, userTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import type { Failure } from './errors.js';
+import { lockSpace } from '../db/lock.js';
 
 export type DeleteUserResult = { ok: true } | Failure<'forbidden' | 'not_found' | 'owner_stays_admin' | 'own_account'>;
 
@@ -16,6 +17,7 @@ export async function deleteUser(deps: ServiceDeps, actor: Actor, userId: number
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   if (userId === actor.id) return { ok: false, code: 'own_account' };
   return deps.db.transaction().execute(async (trx): Promise<DeleteUserResult> => {
+    await lockSpace(trx);
     const user = await findUserById(trx, userId);
     if (!user) return { ok: false, code: 'not_found' };
     if (isOwner(await findSpace(trx), userId)) return { ok: false, code: 'owner_stays_admin' };

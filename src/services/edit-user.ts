@@ -11,6 +11,7 @@ import type { ServiceDeps } from './deps.js';
 import type { Failure } from './errors.js';
 import { joinExtensionGroupsIfDesigner } from './extension-groups.js';
 import { seatUsage } from './seats.js';
+import { lockSpace } from '../db/lock.js';
 
 export interface EditUserInput {
   displayName: string;
@@ -26,6 +27,7 @@ export async function editUser(deps: ServiceDeps, actor: Actor, userId: number, 
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const groupIds = [...new Set(input.groupIds)];
   return deps.db.transaction().execute(async (trx): Promise<EditUserResult> => {
+    await lockSpace(trx);
     const now = deps.now();
     const user = await findUserById(trx, userId);
     if (!user) return { ok: false, code: 'not_found' };

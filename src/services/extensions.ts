@@ -7,6 +7,7 @@ import type { Actor } from './actor.js';
 import { byActor, recordAudit, type AuditTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import type { Failure } from './errors.js';
+import { lockSpace } from '../db/lock.js';
 
 export type ExtensionResult =
   | { ok: true; groupName: string; designersAdded: number }
@@ -18,6 +19,7 @@ export async function activateExtension(deps: ServiceDeps, actor: Actor, key: Ex
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const def = EXTENSIONS[key];
   return deps.db.transaction().execute(async (trx): Promise<ExtensionResult> => {
+    await lockSpace(trx);
     const now = deps.now();
     if ((await listExtensionStates(trx)).some((s) => s.key === key && s.active)) return { ok: false, code: 'already_active' };
     let group = await findGroupByName(trx, def.group);
@@ -38,6 +40,7 @@ export async function deactivateExtension(deps: ServiceDeps, actor: Actor, key: 
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const def = EXTENSIONS[key];
   return deps.db.transaction().execute(async (trx): Promise<ExtensionResult> => {
+    await lockSpace(trx);
     const state = (await listExtensionStates(trx)).find((s) => s.key === key);
     if (!state?.active) return { ok: false, code: 'not_active' };
     const now = deps.now();

@@ -22,6 +22,7 @@ import { byActor, groupTarget, recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import type { Refusal } from './errors.js';
 import type { Executor } from '../db/connect.js';
+import { lockSpace } from '../db/lock.js';
 
 export type GroupError = Extract<
   Refusal,
@@ -62,6 +63,7 @@ export async function createGroup(deps: ServiceDeps, actor: Actor, input: GroupI
   if (tooLong) return { ok: false, code: 'invalid_description', message: tooLong };
   if (!input.permissions.every(isPermission)) return { ok: false, code: 'unknown_permission' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult<{ id: number }>> => {
+    await lockSpace(trx);
     if (await findGroupByName(trx, input.name)) return { ok: false, code: 'name_taken' };
     const id = await insertGroup(trx, { name: input.name, description: input.description, origin: 'admin', createdAt: deps.now() });
     await setGroupPermissions(trx, id, input.permissions);
@@ -78,6 +80,7 @@ export async function updateGroup(deps: ServiceDeps, actor: Actor, id: number, i
   if (tooLong) return { ok: false, code: 'invalid_description', message: tooLong };
   if (!input.permissions.every(isPermission)) return { ok: false, code: 'unknown_permission' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult> => {
+    await lockSpace(trx);
     const group = await findGroup(trx, id);
     if (!group) return { ok: false, code: 'not_found' };
     const isAdmins = group.name === SPACE_ADMINISTRATORS;
@@ -101,6 +104,7 @@ export async function updateGroup(deps: ServiceDeps, actor: Actor, id: number, i
 export async function deleteGroup(deps: ServiceDeps, actor: Actor, id: number): Promise<GroupResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult> => {
+    await lockSpace(trx);
     const group = await findGroup(trx, id);
     if (!group) return { ok: false, code: 'not_found' };
     if (group.origin === 'space') return { ok: false, code: 'protected_group' };
@@ -115,6 +119,7 @@ export async function deleteGroup(deps: ServiceDeps, actor: Actor, id: number): 
 export async function addGroupMember(deps: ServiceDeps, actor: Actor, groupId: number, userId: number): Promise<GroupResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult> => {
+    await lockSpace(trx);
     const group = await findGroup(trx, groupId);
     if (!group) return { ok: false, code: 'not_found' };
     const user = await findUserById(trx, userId);
@@ -129,6 +134,7 @@ export async function addGroupMember(deps: ServiceDeps, actor: Actor, groupId: n
 export async function removeGroupMember(deps: ServiceDeps, actor: Actor, groupId: number, userId: number): Promise<GroupResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<GroupResult> => {
+    await lockSpace(trx);
     const group = await findGroup(trx, groupId);
     if (!group) return { ok: false, code: 'not_found' };
     if (group.name === SPACE_ADMINISTRATORS && isOwner(await findSpace(trx), userId)) return { ok: false, code: 'owner_stays_admin' };

@@ -9,6 +9,7 @@ import type { Failure } from './errors.js';
 import { queueInvitationEmail } from './invitation-email.js';
 import { invitationLink } from './links.js';
 import { seatUsage } from './seats.js';
+import { lockSpace } from '../db/lock.js';
 
 type Common = Failure<'forbidden' | 'not_found' | 'not_pending'>;
 
@@ -21,6 +22,7 @@ export type ResendResult =
 export async function resendInvitation(deps: ServiceDeps, actor: Actor, invitationId: number): Promise<ResendResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const result = await deps.db.transaction().execute(async (trx): Promise<ResendResult> => {
+    await lockSpace(trx);
     const invitation = await findInvitation(trx, invitationId);
     if (!invitation) return { ok: false, code: 'not_found' };
     if (invitation.status !== 'pending') return { ok: false, code: 'not_pending' };
@@ -44,6 +46,7 @@ export type RevokeResult = { ok: true; invitation: Invitation } | Common;
 export async function revokeInvitation(deps: ServiceDeps, actor: Actor, invitationId: number): Promise<RevokeResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<RevokeResult> => {
+    await lockSpace(trx);
     const invitation = await findInvitation(trx, invitationId);
     if (!invitation) return { ok: false, code: 'not_found' };
     const now = deps.now();
@@ -62,6 +65,7 @@ export type LinkResult = { ok: true; link: string; invitation: Invitation } | Co
 export async function revealInvitationLink(deps: ServiceDeps, actor: Actor, invitationId: number): Promise<LinkResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   return deps.db.transaction().execute(async (trx): Promise<LinkResult> => {
+    await lockSpace(trx);
     const invitation = await findInvitation(trx, invitationId);
     if (!invitation) return { ok: false, code: 'not_found' };
     if (invitation.status !== 'pending') return { ok: false, code: 'not_pending' };

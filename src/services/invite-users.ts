@@ -14,6 +14,7 @@ import type { ServiceDeps } from './deps.js';
 import type { RefusalOf } from './errors.js';
 import { queueInvitationEmails } from './invitation-email.js';
 import { seatUsage } from './seats.js';
+import { lockSpace } from '../db/lock.js';
 
 export type InviteOutcome =
   | { email: string; result: 'invited'; invitationId: number }
@@ -44,6 +45,7 @@ export async function inviteUsers(deps: ServiceDeps, actor: Actor, input: Invite
   const groupIds = [...new Set(input.groupIds)];
 
   const result = await deps.db.transaction().execute(async (trx): Promise<InviteResult> => {
+    await lockSpace(trx);
     const now = deps.now();
     if ((await existingGroupIds(trx, groupIds)).length !== groupIds.length) return { ok: false, code: 'unknown_group' };
 

@@ -10,6 +10,7 @@ import { insertAuditEvent } from '../db/queries/audit.js';
 import { findPendingInvitationByEmail } from '../db/queries/invitations.js';
 import { consumeOidcLogin, deleteExpiredOidcLogins, insertOidcLogin } from '../db/queries/oidc-logins.js';
 import { findUserByEmail, updateUser } from '../db/queries/users.js';
+import { lockSpace } from '../db/lock.js';
 import { admitInvitee } from './accept-invitation.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -74,6 +75,7 @@ export async function completeSsoSignIn(
   const passwordHash = invitee ? await deps.hasher.hash(randomSecret() + randomSecret()) : null;
 
   return deps.db.transaction().execute(async (trx): Promise<CompleteSsoResult> => {
+    await lockSpace(trx); // an invitee may take a seat: the same lock as the invitation link
     const now = deps.now();
     const member = await findUserByEmail(trx, email);
     if (member) {

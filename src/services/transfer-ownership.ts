@@ -9,6 +9,7 @@ import type { Actor } from './actor.js';
 import { byActor, recordAudit, userTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import type { Failure } from './errors.js';
+import { lockSpace } from '../db/lock.js';
 
 export type TransferResult = { ok: true } | Failure<'not_owner' | 'not_found' | 'already_owner' | 'wrong_password'>;
 
@@ -23,6 +24,7 @@ export async function transferOwnership(
   const stored = await findPasswordHash(deps.db, actor.id);
   if (!stored || !(await deps.hasher.verify(stored, password))) return { ok: false, code: 'wrong_password' };
   return deps.db.transaction().execute(async (trx): Promise<TransferResult> => {
+    await lockSpace(trx);
     if (!isOwner(await findSpace(trx), actor.id)) return { ok: false, code: 'not_owner' }; // changed meanwhile
     const target = await findUserById(trx, toUserId);
     if (!target) return { ok: false, code: 'not_found' };

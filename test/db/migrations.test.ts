@@ -1,14 +1,26 @@
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/db/connect.js';
+import type { Db } from '../../src/db/connect.js';
+import { newSchemaUrl, openEmptyTestDb, testEngine } from '../support/db.js';
+import { openDatabase } from '../../src/db/connect.js';
 import { migrateAllDown, migrateToLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../migrations/index.js';
 
 /** Kysely's own bookkeeping, and SQLite's internal tables (sqlite_sequence outlives AUTOINCREMENT tables). */
 const isBookkeeping = (name: string) => name.startsWith('kysely_') || name.startsWith('sqlite_');
 
-async function schemaObjects(db: Db): Promise<Array<{ type: string; name: string }>> {
-  const r = await sql<{ type: string; name: string }>`select type, name from sqlite_master where type in ('table', 'index', 'view', 'trigger') order by type, name`.execute(db);
+/** Every table, index, view, trigger and function in the database (on PostgreSQL: in its schema), with its definition. */
+async function schemaObjects(db: Db): Promise<Array<{ type: string; name: string; sql: string | null }>> {
+  const r =
+    testEngine === 'postgres'
+      ? await sql<{ type: string; name: string; sql: string | null }>`
+          select 'table' as type, table_name as name, null as sql from information_schema.tables where table_schema = current_schema()
+          union all select 'index', indexname, indexdef from pg_indexes where schemaname = current_schema()
+          union all select 'trigger', tgname || ' on ' || tgrelid::regclass::text, pg_get_triggerdef(t.oid) from pg_trigger t
+            join pg_class c on c.oid = t.tgrelid where not tgisinternal and c.relnamespace = current_schema()::regnamespace
+          union all select 'function', proname, pg_get_functiondef(p.oid) from pg_proc p where pronamespace = current_schema()::regnamespace
+          order by 1, 2`.execute(db)
+      : await sql<{ type: string; name: string; sql: string | null }>`select type, name, sql from sqlite_master where type in ('table', 'index', 'view', 'trigger') order by type, name`.execute(db);
   return r.rows.filter((o) => !isBookkeeping(o.name));
 }
 
@@ -18,7 +30,7 @@ const MIGRATION_NAMES = Object.keys(migrations).sort();
 
 describe('migrations', () => {
   it('apply from an empty database, every one in order', async () => {
-    const db = openDatabase(':memory:');
+    const db = await openEmptyTestDb();
     const done = await migrateToLatest(db);
     expect(done).toEqual(MIGRATION_NAMES.map((n) => `applied ${n}`));
     const tables = (await schemaObjects(db)).filter((o) => o.type === 'table').map((o) => o.name);
@@ -28,14 +40,14 @@ describe('migrations', () => {
   });
 
   it('do nothing the second time (already at the latest)', async () => {
-    const db = openDatabase(':memory:');
+    const db = await openEmptyTestDb();
     await migrateToLatest(db);
     expect(await migrateToLatest(db)).toEqual([]);
     await db.destroy();
   });
 
   it('all go down, leaving no table, index, view or trigger but the bookkeeping', async () => {
-    const db = openDatabase(':memory:');
+    const db = await openEmptyTestDb();
     await migrateToLatest(db);
     const reverted = await migrateAllDown(db);
     expect(reverted).toEqual([...MIGRATION_NAMES].reverse().map((n) => `reverted ${n}`));
@@ -44,18 +56,17 @@ describe('migrations', () => {
   });
 
   it('all come up again after going down, to the same schema', async () => {
-    const db = openDatabase(':memory:');
+    const db = await openEmptyTestDb();
     await migrateToLatest(db);
-    const first = await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master where name not like 'kysely_%' order by name`.execute(db);
+    const first = await schemaObjects(db);
     await migrateAllDown(db);
     expect(await migrateToLatest(db)).toEqual(MIGRATION_NAMES.map((n) => `applied ${n}`));
-    const again = await sql<{ name: string; sql: string | null }>`select name, sql from sqlite_master where name not like 'kysely_%' order by name`.execute(db);
-    expect(again.rows).toEqual(first.rows);
+    expect(await schemaObjects(db)).toEqual(first);
     await db.destroy();
   });
 
   it('leave a working database after down and up: rows can be written and read', async () => {
-    const db = openDatabase(':memory:');
+    const db = await openEmptyTestDb();
     await migrateToLatest(db);
     await migrateAllDown(db);
     await migrateToLatest(db);
@@ -66,5 +77,35 @@ describe('migrations', () => {
     const rows = await db.selectFrom('users').select('email').execute();
     expect(rows).toEqual([{ email: 'a@example.com' }]);
     await db.destroy();
+  });
+
+  it.runIf(testEngine === 'postgres')('a migration that fails leaves the database as it was (one transaction)', async () => {
+    const db = await openEmptyTestDb();
+    const failing = {
+      ...migrations,
+      '9999_fails': {
+        up: async (k: Db) => {
+          await sql`create table half_done (id integer)`.execute(k);
+          throw new Error('boom');
+        },
+      },
+    };
+    const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]!.s;
+    const r = await new Migrator({ db, provider: { getMigrations: async () => failing }, migrationTableSchema: schema }).migrateToLatest();
+    expect(String(r.error)).toContain('boom');
+    expect(await schemaObjects(db)).toEqual([]);
+    const applied = await db.selectFrom(sql.table(`${schema}.kysely_migration`).as('m') as never).selectAll().execute();
+    expect(applied).toEqual([]);
+  });
+
+  it.runIf(testEngine === 'postgres')('two processes starting at once: one migrates, the other waits and finds nothing to do', async () => {
+    const url = await newSchemaUrl();
+    const [a, b] = [openDatabase(url, { poolMax: 2 }), openDatabase(url, { poolMax: 2 })];
+    try {
+      const [ra, rb] = await Promise.all([migrateToLatest(a), migrateToLatest(b)]);
+      expect([ra.length, rb.length].sort()).toEqual([0, MIGRATION_NAMES.length]);
+    } finally {
+      await Promise.all([a.destroy(), b.destroy()]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 // The outbox worker driving the real Resend SDK against a fake Resend server, with a clock the test moves.
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { openDatabase } from '../../src/db/connect.js';
+import { openEmptyTestDb } from '../support/db.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { enqueueMessage, findMessage } from '../../src/db/queries/outbox.js';
 import { backoffMs, createOutboxWorker } from '../../src/mail/outbox-worker.js';
@@ -14,7 +14,7 @@ const SECOND = 1_000;
 
 async function rig(opts: { maxAttempts?: number; baseUrl?: (fake: FakeResend) => string } = {}) {
   const fake = await startFakeResend();
-  const db = openDatabase(':memory:');
+  const db = await openEmptyTestDb();
   onTestFinished(async () => {
     await fake.close();
     await db.destroy();

@@ -1,12 +1,13 @@
-// A fresh Launchpad per test: in-memory SQLite, a fast password hash, a clock the test moves,
+// A fresh Launchpad per test: a fresh database on the test engine (in-memory SQLite, or a PostgreSQL
+// schema of its own, see ./db.ts), a fast password hash, a clock the test moves,
 // and a mailer that records what was sent. Nothing is shared between tests.
 import { createApp } from '../../src/app.js';
 import { createPasswordHasher } from '../../src/auth/password.js';
 import { createSession } from '../../src/auth/session.js';
 import { randomSecret, sha256 } from '../../src/auth/tokens.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { openDatabase, type Db } from '../../src/db/connect.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import type { Db } from '../../src/db/connect.js';
+import { openTestDb } from './db.js';
 import { addMember, findGroupByName, grantPermissions, insertGroup } from '../../src/db/queries/groups.js';
 import { insertUser } from '../../src/db/queries/users.js';
 import type { Profile } from '../../src/domain/profiles.js';
@@ -37,10 +38,10 @@ export interface TestApp {
   setupToken: string;
 }
 
-export async function makeApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** `db`: a database of the test's own making (migrated) instead of a fresh one on the test engine. */
+export async function makeApp(env: Record<string, string> = {}, opts: { db?: Db } = {}): Promise<TestApp> {
   const config = loadConfig({ DATABASE_URL: ':memory:', PUBLIC_URL: 'http://localhost:3000', ...env });
-  const db = openDatabase(':memory:');
-  await migrateToLatest(db);
+  const db = opts.db ?? (await openTestDb());
   const clock = {
     now: Date.UTC(2026, 10, 26, 12, 0, 0),
     advance(ms: number) {

@@ -181,12 +181,13 @@ export async function markInvitationSent(db: Executor, id: number, outboxId: num
 
 /**
  * Records the emails just queued for these invitations. One UPDATE for them all: each row's outbox id
- * and expiry come from a VALUES list joined on the id.
+ * and expiry come from a VALUES list joined on the id (typed by casts: PostgreSQL reads bare parameters
+ * in VALUES as text).
  */
 export async function markInvitationsSent(db: Executor, sent: Array<{ id: number; outboxId: number; expiresAt: number }>, at: number): Promise<void> {
   for (let i = 0; i < sent.length; i += INSERT_CHUNK) {
     const chunk = sent.slice(i, i + INSERT_CHUNK);
-    const values = sql.join(chunk.map((s) => sql`(${s.id}, ${s.outboxId}, ${s.expiresAt})`));
+    const values = sql.join(chunk.map((s) => sql`(cast(${s.id} as integer), cast(${s.outboxId} as integer), cast(${s.expiresAt} as bigint))`));
     await sql`
       with sent (id, outbox_id, expires_at) as (values ${values})
       update invitations

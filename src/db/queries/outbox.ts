@@ -1,5 +1,5 @@
 import type { OutboxRow } from '../schema.js';
-import type { Executor } from '../connect.js';
+import { engineOf, type Executor } from '../connect.js';
 
 export interface OutgoingMessage {
   kind: string;
@@ -55,6 +55,36 @@ export async function dueMessages(db: Executor, now: number, limit: number): Pro
     .orderBy('next_attempt_at')
     .limit(limit)
     .execute();
+}
+
+/**
+ * Picks the next due message and claims it in one statement, until `leaseUntil`; null when none is due.
+ * Several workers (one per process) never get the same row: on PostgreSQL the pick is
+ * `FOR UPDATE SKIP LOCKED`, so a worker passes over a row another is claiming instead of waiting for it;
+ * on SQLite the statement runs under the database's write lock. A claim whose worker died is released
+ * once its lease has run out (releaseStaleClaims) and sent again; the provider's idempotency key, made
+ * from the row id, still guards against a second delivery.
+ */
+export async function claimNextMessage(db: Executor, now: number, leaseUntil: number): Promise<OutboxRow | null> {
+  const pg = engineOf(db) === 'postgres';
+  const row = await db
+    .updateTable('outbox')
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), next_attempt_at: leaseUntil }))
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('outbox')
+        .select('id')
+        .where('status', '=', 'queued')
+        .where('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(1)
+        .$if(pg, (qb) => qb.forUpdate().skipLocked()),
+    )
+    .where('status', '=', 'queued')
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /** Claims a message for sending; false when another worker got it first. */

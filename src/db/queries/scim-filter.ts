@@ -36,7 +36,7 @@ const folded = (column: string, foldWhole: (v: string) => string, foldPart: (v: 
 const exact = (column: string): TextColumn => ({ column, foldWhole: (v) => v, foldPart: (v) => v, nullable: true, caseExact: true });
 const lower = (v: string) => v.toLowerCase();
 
-/** The columns the filters expect (migration 0050 adds external_id and deactivated_at). */
+/** The columns the filters expect (migration 0011 adds external_id and deactivated_at). */
 export const USER_FILTER_COLUMNS = {
   userName: folded('users.email_key', emailKey, lower),
   'emails.value': folded('users.email_key', emailKey, lower),

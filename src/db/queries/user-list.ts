@@ -1,7 +1,7 @@
 // The Users tab: members and pending invitations in one list, searched, filtered, sorted and paged in SQL.
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Profile } from '../../domain/profiles.js';
-import type { Executor } from '../connect.js';
+import { engineOf, type Executor } from '../connect.js';
 import { readProfileCounts, type ProfileCounts } from './profile-counts.js';
 
 export type UserListSort = 'name' | 'email' | 'profile' | 'last_login';
@@ -62,7 +62,7 @@ const INVITATION_COLUMNS: Record<KeyColumn, RawBuilder<unknown>> = {
   sort_name: sql`invitations.email_key`,
   email_key: sql`invitations.email_key`,
   profile: sql`invitations.profile`,
-  no_login: sql`1`,
+  no_login: sql`true`, // 1 on SQLite; a boolean like the members' side on PostgreSQL
   last_login_at: sql`null`,
 };
 
@@ -80,10 +80,15 @@ interface Search {
   phrase: string | null;
 }
 
-function searchFor(text: string | undefined): Search | null {
+/**
+ * On PostgreSQL the phrase is always null: LIKE over the folded keys is the whole search there, and its
+ * pg_trgm GIN indexes (migration 0005) serve LIKE itself. The same LIKE on the same keys: the same rows.
+ */
+function searchFor(db: Executor, text: string | undefined): Search | null {
   const term = text?.normalize('NFC').toLowerCase().trim();
   if (!term) return null;
-  return { like: `%${escapeLike(term)}%`, phrase: [...term].length >= 3 ? `"${term.replaceAll('"', '""')}"` : null };
+  const fts = engineOf(db) === 'sqlite' && [...term].length >= 3;
+  return { like: `%${escapeLike(term)}%`, phrase: fts ? `"${term.replaceAll('"', '""')}"` : null };
 }
 
 /** Up to this many trigram matches, a search is counted through the trigram index. */
@@ -103,7 +108,7 @@ export async function listUsersAndInvitations(
   db: Executor,
   q: UserListQuery,
 ): Promise<{ rows: UserListRow[]; total: number }> {
-  const search = searchFor(q.search);
+  const search = searchFor(db, q.search);
   const wantUsers = q.status === undefined || q.status === 'active';
   const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
 

@@ -1,0 +1,61 @@
+// copy-db: a seeded SQLite space moved to PostgreSQL keeps its rows, its passwords and its pending links.
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connect.js';
+import { copyDatabase } from '../../src/db/copy.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { acceptInvitation } from '../../src/services/accept-invitation.js';
+import { addUser, cookieFrom, makeApp, PASSWORD, post } from '../support/app.js';
+import { openTestDb, testEngine } from '../support/db.js';
+import { emailedLink, inviteOne, spaceWithOwner, tokenOf } from '../support/invitations.js';
+
+const ENV = { SEATS: 'designer:5,explorer:20,reader:50' };
+
+async function seededSqlite() {
+  const source = openDatabase(':memory:');
+  await migrateToLatest(source);
+  const t = await makeApp(ENV, { db: source });
+  const { admin } = await spaceWithOwner(t);
+  for (let i = 0; i < 30; i++) await addUser(t, { email: `m${i}@example.com`, profile: i % 3 ? 'reader' : 'explorer', groups: [{ name: `team${i % 4}` }] });
+  await inviteOne(t, admin, 'pending@example.com', { profile: 'explorer' });
+  const link = await emailedLink(t, 'pending@example.com');
+  return { source, link };
+}
+
+describe.runIf(testEngine === 'postgres')('copyDatabase (SQLite → PostgreSQL)', () => {
+  it('copies every table with equal counts; a member signs in and a pending link is accepted on PostgreSQL', async () => {
+    const { source, link } = await seededSqlite();
+    const target = await openTestDb();
+    const r = await copyDatabase(source, target);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const byTable = Object.fromEntries(r.tables.map((t) => [t.table, t.rows]));
+    expect(byTable.users).toBe(31);
+    expect(byTable.invitations).toBe(1);
+    expect(byTable.profile_counts).toBe(3);
+    expect(r.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['space', 'groups', 'group_members', 'audit_events', 'outbox', 'sessions']));
+
+    const t = await makeApp(ENV, { db: target });
+    const res = await post(t, '/login', { email: 'm7@example.com', password: PASSWORD });
+    expect(res.status).toBe(303);
+    expect(cookieFrom(res)).not.toBeNull();
+
+    const accepted = await acceptInvitation(t.deps, tokenOf(link), { displayName: 'Pat Pending', password: 'another long password' });
+    expect(accepted.ok).toBe(true);
+    // New rows take ids after the copied ones, and the kept counts are the real ones.
+    const counts = await target.selectFrom('profile_counts').selectAll().orderBy('profile').execute();
+    expect(counts).toEqual([
+      { profile: 'designer', members: 1, pending: 0 },
+      { profile: 'explorer', members: 11, pending: 0 },
+      { profile: 'reader', members: 20, pending: 0 },
+    ]);
+    await source.destroy();
+  });
+
+  it('refuses a target that has rows, and writes nothing', async () => {
+    const { source } = await seededSqlite();
+    const target = await openTestDb();
+    await target.insertInto('groups').values({ name: 'x', name_key: 'x', origin: 'admin', created_at: 1 }).execute();
+    expect(await copyDatabase(source, target)).toEqual({ ok: false, code: 'target_not_empty', table: 'groups' });
+    expect(await target.selectFrom('users').select('id').execute()).toEqual([]);
+    await source.destroy();
+  });
+});

@@ -586,7 +586,11 @@ describe('migrating down past 0005 and up again', () => {
     const down = await migrator.migrateTo('0004_user_name_key');
     expect(down.error).toBeUndefined();
     expect(down.results?.map((r) => `${r.direction} ${r.migrationName}`)).toEqual([...after0004].reverse().map((n) => `Down ${n}`));
-    const tables = await sql<{ name: string }>`select name from sqlite_master where name in ('profile_counts', 'users_search', 'invitations_search')`.execute(db);
+    const tables =
+      testEngine === 'postgres'
+        ? await sql<{ name: string }>`select relname as name from pg_class where relnamespace = current_schema()::regnamespace
+            and relname in ('profile_counts', 'users_search', 'invitations_search')`.execute(db)
+        : await sql<{ name: string }>`select name from sqlite_master where name in ('profile_counts', 'users_search', 'invitations_search')`.execute(db);
     expect(tables.rows).toEqual([]);
 
     // Rows written while nothing keeps the counts.

@@ -67,6 +67,7 @@ export async function listMembersAfter(db: Executor, q: MemberKeysetQuery): Prom
     .limit(q.limit)
     .execute();
   return rows.map((r) => {
+    // The key columns' aliases (k0, k1, …) are made at run time, so Kysely cannot type them.
     const k = r as unknown as Record<string, string | number>;
     return {
       id: r.id,
@@ -150,6 +151,7 @@ export async function listInvitationsAfter(db: Executor, q: InvitationKeysetQuer
     .limit(q.limit)
     .execute();
   return rows.map((r) => {
+    // The key columns' aliases (k0, k1, …) are made at run time, so Kysely cannot type them.
     const k = r as unknown as Record<string, string | number>;
     return {
       id: r.id,

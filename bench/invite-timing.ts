@@ -39,26 +39,38 @@ async function drainOutbox(db: SQLite.Database, maxMs = 180_000): Promise<number
   return null;
 }
 
+/** The form's submission, or (with `apiKey`) the API's bulk create: the same use case behind both. */
+function submission(o: { baseUrl: string; origin: string; cookie: string; apiKey?: string }, addresses: string[], groupIds: number[]) {
+  if (o.apiKey) {
+    return fetch(`${o.baseUrl}/api/v1/invitations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${o.apiKey}` },
+      body: JSON.stringify({ addresses, profile: 'reader', groups: groupIds }),
+    });
+  }
+  const body = new URLSearchParams({ emails: addresses.join('\n'), profile: 'reader', back: '/users' });
+  for (const g of groupIds) body.append('groups', String(g));
+  return fetch(`${o.baseUrl}/users/invite`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': FORM, origin: o.origin, cookie: o.cookie },
+    body: body.toString(),
+  });
+}
+
 export async function timeBulkInvites(
-  o: { baseUrl: string; origin: string; cookie: string; dbPath: string; runs: number; addresses: number; groupIds: number[] },
+  o: { baseUrl: string; origin: string; cookie: string; dbPath: string; runs: number; addresses: number; groupIds: number[]; apiKey?: string },
 ): Promise<InviteTiming> {
   const db = new SQLite(o.dbPath, { readonly: true });
-  const tag = randomBytes(3).toString('hex');
+  const tag = `${o.apiKey ? 'api' : 'form'}${randomBytes(3).toString('hex')}`;
   const count = db.prepare("select count(*) as n from invitations where status = 'pending' and email_key like ?");
   const runs: InviteRun[] = [];
   try {
     for (let r = 1; r <= o.runs; r++) {
       const prefix = `new.${tag}.r${r}.`;
-      const emails = Array.from({ length: o.addresses }, (_, i) => `${prefix}${i + 1}@newhires.example`).join('\n');
-      const body = new URLSearchParams({ emails, profile: 'reader', back: '/users' });
-      for (const g of o.groupIds) body.append('groups', String(g));
+      const addresses = Array.from({ length: o.addresses }, (_, i) => `${prefix}${i + 1}@newhires.example`);
       const t0 = performance.now();
-      const res = await fetch(`${o.baseUrl}/users/invite`, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': FORM, origin: o.origin, cookie: o.cookie },
-        body: body.toString(),
-      });
+      const res = await submission(o, addresses, o.groupIds);
       await res.arrayBuffer();
       const ms = performance.now() - t0;
       const created = (count.get(`${prefix}%`) as { n: number }).n;

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { apiUsersCase, createApiKey } from './api-cases.js';
 import { breakDownPages } from './breakdown.js';
 import { ACCEPT_ENCODING, acceptCase, pageCases, signInCase, type CaseContext, type LoadCase } from './cases.js';
 import { profilePages } from './profile-pages.js';
@@ -67,11 +68,14 @@ async function main(): Promise<number> {
       SEATS,
       TRUST_PROXY: 'true',
       INVITE_TTL: '7d',
+      // The API case sends one key's requests as fast as it can: past the default 600 a minute it would measure 429s.
+      API_RATE_LIMIT: '1000000000',
     };
     // The Launchpad runs as operators run it: the single binary (npm run build), not through the tsx loader,
     // which alone holds about 60 MB.
     say('building the single binary (npm run build)…');
     const binary = buildBinary();
+    const apiKey = createApiKey(binary, { ...appEnv, LAUNCHPAD_TMPDIR: dir });
     say('starting hello-world and the Launchpad…');
     children.push(
       await startServerProcess({
@@ -124,6 +128,7 @@ async function main(): Promise<number> {
     const helloRow = await row(helloCase, hello, false);
     const rows: CaseRow[] = [];
     for (const c of pageCases(ctx)) rows.push(await row(c, app));
+    rows.push(await row(apiUsersCase(apiKey), app));
     // The Users tab's p50 at one connection: the cost of one request, without others queued before it.
     const single: LoadRun = { connections: 1, duration: settings.singleDuration, warmup: Math.min(1, settings.warmup), timeout: settings.timeout };
     for (const c of pageCases(ctx).filter((p) => p.usersTarget)) {
@@ -139,6 +144,9 @@ async function main(): Promise<number> {
     const invite = await timeBulkInvites({ baseUrl: app.baseUrl, origin, cookie, dbPath, runs: settings.inviteRuns, addresses: INVITE_ADDRESSES, groupIds: smallest });
     const inviteRssKb = inviteRss.stop().peakKb;
     say(`  ${invite.runs.map((r) => `${r.ms.toFixed(0)} ms (${r.status})`).join(', ')}; median ${invite.medianMs.toFixed(0)} ms`);
+    say(`bulk create of ${INVITE_ADDRESSES} addresses over the API, ${settings.inviteRuns} requests…`);
+    const apiInvite = await timeBulkInvites({ baseUrl: app.baseUrl, origin, cookie, dbPath, runs: settings.inviteRuns, addresses: INVITE_ADDRESSES, groupIds: smallest, apiKey });
+    say(`  ${apiInvite.runs.map((r) => `${r.ms.toFixed(0)} ms (${r.status})`).join(', ')}; median ${apiInvite.medianMs.toFixed(0)} ms`);
 
     rows.push(await row(acceptCase(ctx), app));
     rows.push(await row(signInCase(ctx), app));
@@ -193,6 +201,7 @@ async function main(): Promise<number> {
       hello: helloRow,
       cases: rows,
       invite,
+      apiInvite,
       inviteRssKb,
       runPeakRssKb,
       vmHwmKb,

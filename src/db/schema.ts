@@ -173,6 +173,17 @@ export interface ApiRateCountersTable {
   hits: number;
 }
 
+/** The first answer to an API request sent with an Idempotency-Key (migration 0012). */
+export interface ApiIdempotencyTable {
+  key_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  created_at: number;
+  /** Null while the first request runs. */
+  status: number | null;
+  body: string | null;
+}
+
 /** A single sign-on in progress (migration 0010): only the hash of the browser's secret is kept. */
 export interface OidcLoginsTable {
   id: string;
@@ -215,6 +226,7 @@ export interface Database {
   profile_counts: ProfileCountsTable;
   api_keys: ApiKeysTable;
   api_rate_counters: ApiRateCountersTable;
+  api_idempotency: ApiIdempotencyTable;
   oidc_logins: OidcLoginsTable;
   throttle_counters: ThrottleCountersTable;
   setup_nonce: SetupNonceTable;

@@ -1,4 +1,5 @@
 // API key rules: the scopes a key may hold, the key's written form and the limits on its name. Pure.
+import type { Permission } from './permissions.js';
 
 export const API_SCOPES = [
   'users:read',
@@ -25,6 +26,24 @@ export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   'extensions:write': 'List, activate and deactivate extensions',
   'audit:read': 'Read the audit log',
   scim: 'Provision users and groups over SCIM',
+};
+
+/**
+ * The permission a use case asks for (`can(actor, …)`) that each scope answers yes to. A key acting under
+ * a scope holds exactly these, nothing they would imply for a person: a users:write key is Space Admin for
+ * the user use cases, yet Manage code envs stays a no, and a code-envs key is never Space Admin.
+ */
+export const SCOPE_GRANTS: Record<ApiScope, readonly Permission[]> = {
+  'users:read': ['space_admin'],
+  'users:write': ['space_admin'],
+  'invitations:write': ['space_admin'],
+  'groups:read': ['space_admin'],
+  'groups:write': ['space_admin'],
+  'code-envs:read': ['manage_code_envs'],
+  'code-envs:write': ['manage_code_envs'],
+  'extensions:write': ['space_admin'],
+  'audit:read': ['space_admin'],
+  scim: ['space_admin'],
 };
 
 export function isApiScope(value: unknown): value is ApiScope {

@@ -85,3 +85,29 @@ export function parseInviteList(text: string): ParsedInviteList {
   for (const chunk of chunks(text)) readChunk(chunk, add, (raw) => malformed.push(raw));
   return { entries, malformed, duplicates };
 }
+
+/**
+ * A list given item by item (the API's `addresses`): each item read as the form reads its text, so an
+ * item cannot run into the next; an address in two items counts once, as in the form.
+ */
+export function parseInviteItems(items: readonly string[]): ParsedInviteList {
+  const out: ParsedInviteList = { entries: [], malformed: [], duplicates: [] };
+  const seen = new Set<string>();
+  const duplicate = (key: string) => {
+    if (!out.duplicates.includes(key)) out.duplicates.push(key);
+  };
+  for (const item of items) {
+    const one = parseInviteList(item);
+    if (one.entries.length === 0 && one.malformed.length === 0) out.malformed.push(item.trim() || '(empty)');
+    out.malformed.push(...one.malformed);
+    one.duplicates.forEach(duplicate);
+    for (const e of one.entries) {
+      if (seen.has(e.key)) duplicate(e.key);
+      else {
+        seen.add(e.key);
+        out.entries.push(e);
+      }
+    }
+  }
+  return out;
+}

@@ -80,8 +80,8 @@ export function expandPermissions(granted: Iterable<string>): Set<Permission> {
   return out;
 }
 
+/** Whoever asks: a signed-in user, or an API key (which holds only what its scope grants). */
 export interface Principal {
-  id: number;
   /** Effective permissions: the union of the user's groups', implications included. */
   readonly permissions: ReadonlySet<Permission>;
   readonly isOwner: boolean;

@@ -2,6 +2,7 @@
 // middleware does not run on /api), so a cross-site page cannot act with a signed-in admin's session.
 import type { MiddlewareHandler } from 'hono';
 import type { ApiScope } from '../domain/api-scopes.js';
+import { keyActor } from '../services/actor.js';
 import { authenticateApiKey, countKeyRequest } from '../services/api-keys.js';
 import type { ApiEnv } from './api-env.js';
 import { problem } from './api-problem.js';
@@ -41,12 +42,17 @@ export const apiRateLimit: MiddlewareHandler<ApiEnv> = async (c, next) => {
   await next();
 };
 
-/** The scope an endpoint declares; `null`: any valid key. Checked before the body is read. */
+/**
+ * The scope an endpoint declares; `null`: any valid key. Checked before the body is read. Past it, the key
+ * becomes the use cases' actor, holding what that scope grants and nothing more.
+ */
 export function requireScope(scope: ApiScope | null): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    if (scope !== null && !c.get('apiKey').scopes.has(scope)) {
+    const key = c.get('apiKey');
+    if (scope !== null && !key.scopes.has(scope)) {
       return problem(c, 'missing_scope', `This needs an API key with the scope ${scope}.`);
     }
+    c.set('actor', keyActor(key, scope));
     await next();
   };
 }

@@ -25,7 +25,7 @@ import {
   type ApiScope,
 } from '../domain/api-scopes.js';
 import { parseDuration } from '../domain/duration.js';
-import { can, type Permission } from '../domain/permissions.js';
+import { can } from '../domain/permissions.js';
 import type { ServiceDeps } from './deps.js';
 import type { CurrentUser } from './principal.js';
 
@@ -169,30 +169,6 @@ export async function authenticateApiKey(deps: ServiceDeps, bearer: string | nul
   if (!keyIsLive(key, now)) return null;
   await touchApiKey(deps.db, key.id, now, address);
   return { id: key.id, name: key.name, scopes: new Set(key.scopes.filter(isApiScope)) };
-}
-
-/** How the audit log names a key acting. */
-export const keyActorLabel = (key: { id: string; name: string }) => `API key “${key.name}” (${key.id})`;
-
-/**
- * The key in the shape today's use cases take for their actor, holding only `grants` (what the endpoint's
- * scope stands for; the API layer has checked the scope). Its id 0 names no user (user ids start at 1);
- * the audit label names the key. To be replaced by a proper Actor once the use-case layer takes one.
- */
-export function keyAsUser(key: ApiKeyPrincipal, grants: readonly Permission[]): CurrentUser {
-  return {
-    kind: 'user',
-    id: 0,
-    email: keyActorLabel(key),
-    displayName: keyActorLabel(key),
-    profile: 'reader',
-    createdAt: 0,
-    lastLoginAt: null,
-    groups: [],
-    permissions: new Set(grants),
-    isOwner: false, // a key never acts as the owner
-    spaceName: '',
-  };
 }
 
 export type RateDecision = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };

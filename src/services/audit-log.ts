@@ -16,6 +16,8 @@ export interface AuditLogParams {
   actorEmail?: string;
   /** Events older than this id. */
   before?: number;
+  /** Events a page; the panel's 50 unless the API asks for another count. */
+  limit?: number;
 }
 
 export interface AuditLogModel {
@@ -32,7 +34,8 @@ export async function auditLog(deps: ServiceDeps, actor: Actor, params: AuditLog
   const actorError = params.actorEmail && !who ? `No member has the address ${params.actorEmail}.` : null;
   // An unknown actor matches nothing (actor id 0 is nobody's).
   const actorId = params.actorEmail ? (who?.id ?? 0) : undefined;
-  const rows = await listAuditEvents(deps.db, { action: params.action, actorId, beforeId: params.before, limit: AUDIT_PAGE_SIZE + 1 });
-  const events = rows.slice(0, AUDIT_PAGE_SIZE);
-  return { ok: true, events, actorError, olderThan: rows.length > AUDIT_PAGE_SIZE ? events[events.length - 1]!.id : null };
+  const size = params.limit ?? AUDIT_PAGE_SIZE;
+  const rows = await listAuditEvents(deps.db, { action: params.action, actorId, beforeId: params.before, limit: size + 1 });
+  const events = rows.slice(0, size);
+  return { ok: true, events, actorError, olderThan: rows.length > size ? events[events.length - 1]!.id : null };
 }

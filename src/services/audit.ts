@@ -3,9 +3,9 @@
 import type { Executor } from '../db/connect.js';
 import { insertAuditEvents, type AuditEventInput } from '../db/queries/audit.js';
 import type { AuditAction, AuditTargetType } from '../domain/audit.js';
-import type { Actor, Operator } from './actor.js';
+import { actorLabel, actorUserId, type Actor, type Operator } from './actor.js';
 
-/** Who the log names: a user (by id and email) or an operator (no id). */
+/** Who the log names: a user (by id and email), an API key (no user id; its name and public id) or an operator (no id). */
 export interface AuditBy {
   id: number | null;
   label: string;
@@ -17,7 +17,7 @@ export interface AuditTarget {
   label: string;
 }
 
-export const byActor = (actor: Actor): AuditBy => ({ id: actor.id, label: actor.email });
+export const byActor = (actor: Actor): AuditBy => ({ id: actorUserId(actor), label: actorLabel(actor) });
 /** A user acting on their own account (signing in, accepting, resetting a password). */
 export const byUser = (user: { id: number; email: string }): AuditBy => ({ id: user.id, label: user.email });
 export const byOperator = (operator: Operator): AuditBy => ({ id: null, label: operator.label });

@@ -19,7 +19,7 @@ import {
   type CodeEnvProblems,
 } from '../domain/code-env.js';
 import { can } from '../domain/permissions.js';
-import type { Actor } from './actor.js';
+import { actorName, actorUserId, type Actor } from './actor.js';
 import { byActor, recordAudit, type AuditTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import type { Failure } from './errors.js';
@@ -51,7 +51,7 @@ export async function createCodeEnv(deps: ServiceDeps, actor: Actor, input: Code
     if (!checked.ok) return checked;
     const env = checked.value;
     const now = deps.now();
-    const id = await insertCodeEnv(trx, { ...env, createdBy: actor.id, createdByLabel: actor.displayName, createdAt: now });
+    const id = await insertCodeEnv(trx, { ...env, createdBy: actorUserId(actor), createdByLabel: actorName(actor), createdAt: now });
     await recordAudit(trx, now, byActor(actor), 'code_env.created', codeEnvTarget(id, env.name), { language: languageLabel(env), packages: packageCount(env) });
     return { ok: true, id };
   });

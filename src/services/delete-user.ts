@@ -5,7 +5,7 @@ import { findSpace } from '../db/queries/space.js';
 import { deleteUser as deleteUserRow, findUserById } from '../db/queries/users.js';
 import { can } from '../domain/permissions.js';
 import { isOwner } from '../domain/space.js';
-import type { Actor } from './actor.js';
+import { actorUserId, type Actor } from './actor.js';
 import { byActor, recordAudit, userTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import type { Failure } from './errors.js';
@@ -15,7 +15,7 @@ export type DeleteUserResult = { ok: true } | Failure<'forbidden' | 'not_found' 
 
 export async function deleteUser(deps: ServiceDeps, actor: Actor, userId: number): Promise<DeleteUserResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
-  if (userId === actor.id) return { ok: false, code: 'own_account' };
+  if (userId === actorUserId(actor)) return { ok: false, code: 'own_account' };
   return deps.db.transaction().execute(async (trx): Promise<DeleteUserResult> => {
     await lockSpace(trx);
     const user = await findUserById(trx, userId);

@@ -5,7 +5,7 @@ import { insertAuditEvents } from '../db/queries/audit.js';
 import { existingGroupIds } from '../db/queries/groups.js';
 import { insertInvitations, pendingInvitationsFor, setGroupsOfInvitations } from '../db/queries/invitations.js';
 import { existingUserKeys } from '../db/queries/users.js';
-import { parseInviteList, MAX_INVITE_NAME, MAX_INVITES_PER_SUBMISSION } from '../domain/invite-list.js';
+import { parseInviteItems, parseInviteList, MAX_INVITE_NAME, MAX_INVITES_PER_SUBMISSION } from '../domain/invite-list.js';
 import { can } from '../domain/permissions.js';
 import { checkSeats, type Profile } from '../domain/profiles.js';
 import { actorName, actorUserId, type Actor } from './actor.js';
@@ -23,25 +23,46 @@ export type InviteOutcome =
 
 export type InviteError = RefusalOf<'forbidden' | 'empty' | 'malformed' | 'too_many' | 'name_too_long' | 'unknown_group' | 'not_enough_seats'>;
 
-export type InviteResult = { ok: true; outcomes: InviteOutcome[]; duplicates: string[] } | ({ ok: false } & InviteError);
+/** An item left out of a non-atomic invitation, as typed, and why. */
+export interface RejectedItem {
+  input: string;
+  reason: 'malformed' | 'name_too_long';
+}
+
+export type InviteResult =
+  | { ok: true; outcomes: InviteOutcome[]; duplicates: string[]; rejected?: RejectedItem[] }
+  | ({ ok: false } & InviteError);
 
 export interface InviteInput {
-  emails: string;
+  /** What the form's field holds, or (the API) one address per item, `Name <email>` allowed in each. */
+  emails: string | readonly string[];
   profile: Profile;
   groupIds: number[];
+  /**
+   * true (the form, and the API's default): any malformed address or over-long name refuses the whole
+   * list. false: those items are reported in `rejected` and the good ones invited.
+   */
+  atomic?: boolean;
 }
 
 export async function inviteUsers(deps: ServiceDeps, actor: Actor, input: InviteInput): Promise<InviteResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
-  const parsed = parseInviteList(input.emails);
-  if (parsed.malformed.length) return { ok: false, code: 'malformed', malformed: parsed.malformed };
-  if (parsed.entries.length === 0) return { ok: false, code: 'empty' };
+  const atomic = input.atomic ?? true;
+  const all = typeof input.emails === 'string' ? parseInviteList(input.emails) : parseInviteItems(input.emails);
+  if (all.malformed.length && atomic) return { ok: false, code: 'malformed', malformed: all.malformed };
+  if (all.entries.length === 0 && all.malformed.length === 0) return { ok: false, code: 'empty' };
   // Refused, never truncated: a name cut at 100 characters is not the name the admin typed.
-  const longNames = parsed.entries.filter((e) => e.name !== null && e.name.length > MAX_INVITE_NAME).map((e) => e.email);
-  if (longNames.length) return { ok: false, code: 'name_too_long', emails: longNames, max: MAX_INVITE_NAME };
-  if (parsed.entries.length > MAX_INVITES_PER_SUBMISSION) {
-    return { ok: false, code: 'too_many', count: parsed.entries.length, max: MAX_INVITES_PER_SUBMISSION };
+  const tooLong = (e: { name: string | null }) => e.name !== null && e.name.length > MAX_INVITE_NAME;
+  const longNames = all.entries.filter(tooLong).map((e) => e.email);
+  if (longNames.length && atomic) return { ok: false, code: 'name_too_long', emails: longNames, max: MAX_INVITE_NAME };
+  const parsed = { ...all, entries: all.entries.filter((e) => !tooLong(e)) };
+  const rejected: RejectedItem[] | undefined = atomic
+    ? undefined
+    : [...all.malformed.map((input): RejectedItem => ({ input, reason: 'malformed' })), ...longNames.map((input): RejectedItem => ({ input, reason: 'name_too_long' }))];
+  if (all.entries.length + all.malformed.length > MAX_INVITES_PER_SUBMISSION) {
+    return { ok: false, code: 'too_many', count: all.entries.length + all.malformed.length, max: MAX_INVITES_PER_SUBMISSION };
   }
+  if (parsed.entries.length === 0) return { ok: true, outcomes: [], duplicates: parsed.duplicates, rejected };
   const groupIds = [...new Set(input.groupIds)];
 
   const result = await deps.db.transaction().execute(async (trx): Promise<InviteResult> => {
@@ -97,7 +118,7 @@ export async function inviteUsers(deps: ServiceDeps, actor: Actor, input: Invite
       if (pendingId !== undefined) return { email: e.email, result: 'already_invited', invitationId: pendingId };
       return { email: e.email, result: 'invited', invitationId: invited.get(e.key)! };
     });
-    return { ok: true, outcomes, duplicates: parsed.duplicates };
+    return { ok: true, outcomes, duplicates: parsed.duplicates, ...(rejected ? { rejected } : {}) };
   });
   if (result.ok && result.outcomes.some((o) => o.result === 'invited')) deps.notifyOutbox();
   return result;

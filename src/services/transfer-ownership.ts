@@ -19,7 +19,8 @@ export async function transferOwnership(
   toUserId: number,
   password: string,
 ): Promise<TransferResult> {
-  if (!actor.isOwner) return { ok: false, code: 'not_owner' };
+  // A key is never the owner: the transfer needs the owner, signed in, with their password.
+  if (actor.kind !== 'user' || !actor.isOwner) return { ok: false, code: 'not_owner' };
   if (toUserId === actor.id) return { ok: false, code: 'already_owner' };
   const stored = await findPasswordHash(deps.db, actor.id);
   if (!stored || !(await deps.hasher.verify(stored, password))) return { ok: false, code: 'wrong_password' };

@@ -5,7 +5,7 @@ import { findListRow, listUsersAndInvitations, type UserListQuery, type UserList
 import { findSpace } from '../db/queries/space.js';
 import { can } from '../domain/permissions.js';
 import type { Profile, SeatUsage } from '../domain/profiles.js';
-import type { Actor } from './actor.js';
+import { actorUserId, type Actor } from './actor.js';
 import type { ServiceDeps } from './deps.js';
 import type { Failure } from './errors.js';
 import { seatUsage } from './seats.js';
@@ -44,7 +44,8 @@ export type UsersPageParams = Omit<UserListQuery, 'pageSize' | 'now'>;
 
 async function viewerOf(deps: ServiceDeps, actor: Actor): Promise<Viewer> {
   const space = await findSpace(deps.db);
-  return { viewerId: actor.id, viewerIsOwner: actor.isOwner, ownerId: space?.ownerId ?? -1, now: deps.now() };
+  // A key is nobody's account (-1 matches no row).
+  return { viewerId: actorUserId(actor) ?? -1, viewerIsOwner: actor.isOwner, ownerId: space?.ownerId ?? -1, now: deps.now() };
 }
 
 export async function usersPage(deps: ServiceDeps, actor: Actor, params: UsersPageParams): Promise<({ ok: true } & UsersPageModel) | Failure<'forbidden'>> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { can, expandPermissions, type Principal } from '../../src/domain/permissions.js';
 
-const user = (granted: string[]): Principal => ({ id: 1, isOwner: false, permissions: expandPermissions(granted) });
+const user = (granted: string[]): Principal => ({ isOwner: false, permissions: expandPermissions(granted) });
 
 describe('can(user, permission)', () => {
   it.each([

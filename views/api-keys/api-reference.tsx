@@ -1,7 +1,6 @@
 // /api/docs: the API reference, rendered on the server from the OpenAPI document. No JavaScript.
 import type { FC } from 'hono/jsx';
 import { raw } from 'hono/html';
-import type { ApiProblemCode } from '../../src/http/api-problem.js';
 
 export interface ReferenceOperation {
   method: string;
@@ -18,7 +17,8 @@ const json = (v: unknown) => JSON.stringify(v, null, 2);
 export const ApiReferencePage: FC<{
   base: string;
   operations: ReferenceOperation[];
-  problems: Array<{ code: ApiProblemCode; status: number; title: string }>;
+  /** The API's own problem codes and the use cases' refusal codes. */
+  problems: Array<{ code: string; status: number; title: string }>;
   scopes: Array<{ scope: string; label: string }>;
 }> = (p) => (
   <>

@@ -74,7 +74,7 @@ function escapeLike(text: string): string {
  * How a search reads: a trigram index (migration 0005) finds the rows holding a substring of three or
  * more characters without reading the others; shorter terms fall back to LIKE over the keys.
  */
-interface Search {
+export interface Search {
   like: string;
   /** An FTS5 phrase (the trigram tokenizer matches it as a substring), or null below three characters. */
   phrase: string | null;
@@ -84,7 +84,7 @@ interface Search {
  * On PostgreSQL the phrase is always null: LIKE over the folded keys is the whole search there, and its
  * pg_trgm GIN indexes (migration 0005) serve LIKE itself. The same LIKE on the same keys: the same rows.
  */
-function searchFor(db: Executor, text: string | undefined): Search | null {
+export function searchFor(db: Executor, text: string | undefined): Search | null {
   const term = text?.normalize('NFC').toLowerCase().trim();
   if (!term) return null;
   const fts = engineOf(db) === 'sqlite' && [...term].length >= 3;
@@ -237,7 +237,7 @@ async function invitationListRows(db: Executor, ids: number[]): Promise<UserList
  * A small group's members are read from the group and sorted; a large group's are met soonest by
  * walking the list's order and probing the membership (group_id, user_id) primary key.
  */
-function inGroup(groupId: number, sparse: boolean): Expression<SqlBool> {
+export function inGroup(groupId: number, sparse: boolean): Expression<SqlBool> {
   return sparse
     ? sql<SqlBool>`users.id in (select user_id from group_members where group_id = ${groupId})`
     : sql<SqlBool>`exists (select 1 from group_members where group_id = ${groupId} and user_id = users.id)`;
@@ -247,14 +247,14 @@ function inGroup(groupId: number, sparse: boolean): Expression<SqlBool> {
  * The trigram index only narrows the candidates: it folds case the Unicode way (ς matches σ), which
  * the keys do not, so LIKE has the last word either way and both ways find the same rows.
  */
-function userSearch(search: Search, viaIndex: boolean): Expression<SqlBool> {
+export function userSearch(search: Search, viaIndex: boolean): Expression<SqlBool> {
   const like = sql<SqlBool>`(users.email_key like ${search.like} escape '\\' or users.name_key like ${search.like} escape '\\')`;
   return viaIndex && search.phrase !== null
     ? sql<SqlBool>`users.id in (select rowid from users_search where users_search match ${search.phrase}) and ${like}`
     : like;
 }
 
-function invitationSearch(search: Search, viaIndex: boolean): Expression<SqlBool> {
+export function invitationSearch(search: Search, viaIndex: boolean): Expression<SqlBool> {
   const like = sql<SqlBool>`invitations.email_key like ${search.like} escape '\\'`;
   return viaIndex && search.phrase !== null
     ? sql<SqlBool>`invitations.id in (select rowid from invitations_search where invitations_search match ${search.phrase}) and ${like}`

@@ -1,7 +1,8 @@
 // GET /api/v1/openapi.json and GET /api/docs: public, read-only, built from the endpoints' zod schemas.
 import { API_SCOPE_LABELS, API_SCOPES } from '../../domain/api-scopes.js';
 import { PUBLIC, type RouteDef } from '../../http/access.js';
-import { API_PROBLEM_CODES, API_PROBLEMS } from '../../http/api-problem.js';
+import { API_PROBLEM_CODES, API_PROBLEMS, REFUSAL_CODES, refusalTitle } from '../../http/api-problem.js';
+import { ERRORS } from '../../services/errors.js';
 import { API_BASE, createApiApp, openApiDocument } from './index.js';
 import { ApiReferencePage, type ReferenceOperation } from '../../../views/api-keys/api-reference.js';
 
@@ -61,7 +62,11 @@ export const apiDocRoutes: RouteDef[] = [
         <ApiReferencePage
           base={API_BASE}
           operations={operationsOf(doc())}
-          problems={API_PROBLEM_CODES.map((code) => ({ code, ...API_PROBLEMS[code] }))}
+          problems={[
+            ...API_PROBLEM_CODES.map((code) => ({ code, ...API_PROBLEMS[code] })),
+            // The use cases' refusals, with the status and title the error table gives them.
+            ...REFUSAL_CODES.map((code) => ({ code, status: ERRORS[code].status, title: refusalTitle(code) })),
+          ]}
           scopes={API_SCOPES.map((scope) => ({ scope, label: API_SCOPE_LABELS[scope] }))}
         />,
       ),

@@ -2,7 +2,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { EXTENSION_KEYS } from '../../domain/extensions.js';
 import { problem, problemResponse } from '../../http/api-problem.js';
-import { keyAsUser } from '../../services/api-keys.js';
 import { listExtensions } from '../../services/extension-list.js';
 import { activateExtension, deactivateExtension } from '../../services/extensions.js';
 import { endpoint } from './endpoint.js';
@@ -49,9 +48,7 @@ const change = (on: boolean) =>
 const toggle = (on: boolean) =>
   endpoint('extensions:write', change(on), async (c) => {
     const { key } = c.req.valid('param');
-    // The key acts with only what extensions:write stands for; the audit event names the key.
-    const actor = keyAsUser(c.get('apiKey'), ['space_admin']);
-    const result = await (on ? activateExtension : deactivateExtension)(c.get('deps'), actor, key);
+    const result = await (on ? activateExtension : deactivateExtension)(c.get('deps'), c.get('actor'), key);
     if (!result.ok) {
       switch (result.code) {
         case 'already_active':

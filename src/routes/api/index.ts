@@ -12,12 +12,30 @@ import type { ApiEndpoint } from './endpoint.js';
 import { extensionEndpoints } from './extensions.js';
 import { ownershipEndpoints } from './ownership.js';
 import { spaceEndpoints } from './space.js';
+import { userEndpoints } from './users.js';
+import { codeEnvEndpoints } from './code-envs.js';
+import { auditEndpoints } from './audit.js';
+import { groupEndpoints } from './groups.js';
+import { groupMemberEndpoints } from './group-members.js';
+import { invitationEndpoints } from './invitations.js';
+import { bulkInvitationEndpoints } from './invitations-bulk.js';
 
 export const API_BASE = '/api/v1';
 export const API_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Every endpoint of the API with the scope it needs. Tests build the endpoint × scope matrix from the router. */
-export const API_ENDPOINTS: ApiEndpoint[] = [...spaceEndpoints, ...extensionEndpoints, ...ownershipEndpoints];
+export const API_ENDPOINTS: ApiEndpoint[] = [
+  ...userEndpoints,
+  ...invitationEndpoints,
+  ...bulkInvitationEndpoints,
+  ...groupEndpoints,
+  ...groupMemberEndpoints,
+  ...codeEnvEndpoints,
+  ...auditEndpoints,
+  ...spaceEndpoints,
+  ...extensionEndpoints,
+  ...ownershipEndpoints,
+];
 
 const isJson = (contentType: string) => /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType);
 

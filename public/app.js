@@ -160,4 +160,19 @@
   document.addEventListener('DOMContentLoaded', function () {
     openDialogs(document);
   });
+  // A Users row's "…" is a link to its actions page. With htmx, a click fetches the open menu into its
+  // place instead (the rows stay light: no menu is sent until one is opened), and focus goes to it.
+  document.addEventListener('click', function (e) {
+    var link = e.target && e.target.closest ? e.target.closest('a.menu-btn[href]') : null;
+    if (!link || !window.htmx || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    var cell = link.parentNode;
+    window.htmx.ajax('GET', link.getAttribute('href'), { source: link, target: link, swap: 'outerHTML' }).then(function () {
+      var summary = cell && cell.querySelector('details.menu > summary');
+      if (summary) {
+        placeMenu(summary.parentNode);
+        summary.focus();
+      }
+    });
+  });
 })();

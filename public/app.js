@@ -29,7 +29,7 @@
     var el = r.el;
     if ((!el || !el.isConnected) && r.rowId) {
       var row = document.getElementById(r.rowId);
-      el = row && row.querySelector('details.menu > summary');
+      el = row && row.querySelector('details.menu > summary, a.menu-btn');
     }
     if (!el || !el.isConnected) el = document.getElementById('main');
     if (el) el.focus();

@@ -26,7 +26,7 @@ const DialogLink: FC<{ href: string; label: string; back: string; danger?: boole
 export const RowMenuItems: FC<{ row: UserListRow; ctx: RowContext }> = ({ row, ctx }) => {
   const isOwner = row.kind === 'user' && row.id === ctx.ownerId;
   return (
-    <div class="menu-items" role="menu" aria-label={`Actions for ${row.displayName ?? row.email}`}>
+    <div class="menu-items" role="menu">
       {row.kind === 'user' ? (
         <>
           <DialogLink href={`/users/${row.id}/edit`} label="Edit User" back={ctx.back} />

@@ -66,29 +66,46 @@
     true,
   );
   // Copy buttons: <button data-copy="#input-id">. Without JavaScript the link stays visible to copy by hand.
+  function copyField(input, status, button) {
+    var done = function () {
+      if (button) button.textContent = 'Copied';
+      if (status) {
+        status.textContent = 'Copied to the clipboard.';
+        status.classList.add('copied');
+      }
+    };
+    var byHand = function () {
+      input.focus();
+      input.select();
+      if (status) status.textContent = 'The link is selected: copy it with Ctrl+C (⌘C on a Mac).';
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(input.value).then(done, byHand);
+    } else {
+      input.select();
+      try {
+        if (document.execCommand('copy')) done();
+        else byHand();
+      } catch (_) {
+        byHand();
+      }
+    }
+  }
   document.addEventListener('click', function (e) {
     var btn = e.target && e.target.closest ? e.target.closest('[data-copy]') : null;
     if (!btn) return;
     var input = document.querySelector(btn.getAttribute('data-copy'));
     if (!input) return;
     e.preventDefault();
-    var done = function () {
-      btn.textContent = 'Copied';
-      btn.setAttribute('aria-live', 'polite');
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(input.value).then(done, function () {
-        input.select();
-      });
-    } else {
-      input.select();
-      try {
-        document.execCommand('copy');
-        done();
-      } catch (_) {
-        /* the link is selected: the user copies it */
-      }
-    }
+    var status = input.getAttribute('data-copy-now') ? document.querySelector(input.getAttribute('data-copy-now')) : null;
+    copyField(input, status, btn);
+  });
+  // "Copy invite link" copies at once: the click that asked for the link copies it when it arrives.
+  document.addEventListener('htmx:after:swap', function () {
+    document.querySelectorAll('#modal-root [data-copy-now]:not([data-copied])').forEach(function (input) {
+      input.setAttribute('data-copied', '');
+      copyField(input, document.querySelector(input.getAttribute('data-copy-now')), null);
+    });
   });
   // Cancel links go back to the list without JavaScript; inside an open dialog they just close it.
   document.addEventListener('click', function (e) {

@@ -29,7 +29,7 @@
     var el = r.el;
     if ((!el || !el.isConnected) && r.rowId) {
       var row = document.getElementById(r.rowId);
-      el = row && row.querySelector('details.menu > summary, a.menu-btn');
+      el = row && row.querySelector('details.menu > summary, td:last-child > a[href*="/actions"]');
     }
     if (!el || !el.isConnected) el = document.getElementById('main');
     if (el) el.focus();
@@ -180,7 +180,7 @@
   // A Users row's "…" is a link to its actions page. With htmx, a click fetches the open menu into its
   // place instead (the rows stay light: no menu is sent until one is opened), and focus goes to it.
   document.addEventListener('click', function (e) {
-    var link = e.target && e.target.closest ? e.target.closest('a.menu-btn[href]') : null;
+    var link = e.target && e.target.closest ? e.target.closest('#user-rows td:last-child > a[href*="/actions"]') : null;
     if (!link || !window.htmx || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
     var cell = link.parentNode;

@@ -248,7 +248,7 @@ describe.skipIf(skipBrowserTests())('accessibility and keyboard use, in Chromium
     for (const path of ['/users', '/groups', '/code-envs']) {
       await page.goto(path);
       // The Users rows carry a link that htmx turns into the open menu; the other tables a <details> menu.
-      const opener = page.locator('tbody tr:last-child details.menu > summary, tbody tr:last-child a.menu-btn');
+      const opener = page.locator('tbody tr:last-child details.menu > summary, tbody tr:last-child td:last-child > a[href*="/actions"]');
       await opener.click();
       const items = page.locator('tbody tr:last-child [role="menuitem"]');
       await shown(items.first());

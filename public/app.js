@@ -29,7 +29,7 @@
     var el = r.el;
     if ((!el || !el.isConnected) && r.rowId) {
       var row = document.getElementById(r.rowId);
-      el = row && row.querySelector('details.menu > summary');
+      el = row && row.querySelector('details.menu > summary, td:last-child > a[href*="/actions"]');
     }
     if (!el || !el.isConnected) el = document.getElementById('main');
     if (el) el.focus();
@@ -66,29 +66,46 @@
     true,
   );
   // Copy buttons: <button data-copy="#input-id">. Without JavaScript the link stays visible to copy by hand.
+  function copyField(input, status, button) {
+    var done = function () {
+      if (button) button.textContent = 'Copied';
+      if (status) {
+        status.textContent = 'Copied to the clipboard.';
+        status.classList.add('copied');
+      }
+    };
+    var byHand = function () {
+      input.focus();
+      input.select();
+      if (status) status.textContent = 'The link is selected: copy it with Ctrl+C (⌘C on a Mac).';
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(input.value).then(done, byHand);
+    } else {
+      input.select();
+      try {
+        if (document.execCommand('copy')) done();
+        else byHand();
+      } catch (_) {
+        byHand();
+      }
+    }
+  }
   document.addEventListener('click', function (e) {
     var btn = e.target && e.target.closest ? e.target.closest('[data-copy]') : null;
     if (!btn) return;
     var input = document.querySelector(btn.getAttribute('data-copy'));
     if (!input) return;
     e.preventDefault();
-    var done = function () {
-      btn.textContent = 'Copied';
-      btn.setAttribute('aria-live', 'polite');
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(input.value).then(done, function () {
-        input.select();
-      });
-    } else {
-      input.select();
-      try {
-        document.execCommand('copy');
-        done();
-      } catch (_) {
-        /* the link is selected: the user copies it */
-      }
-    }
+    var status = input.getAttribute('data-copy-now') ? document.querySelector(input.getAttribute('data-copy-now')) : null;
+    copyField(input, status, btn);
+  });
+  // "Copy invite link" copies at once: the click that asked for the link copies it when it arrives.
+  document.addEventListener('htmx:after:swap', function () {
+    document.querySelectorAll('#modal-root [data-copy-now]:not([data-copied])').forEach(function (input) {
+      input.setAttribute('data-copied', '');
+      copyField(input, document.querySelector(input.getAttribute('data-copy-now')), null);
+    });
   });
   // Cancel links go back to the list without JavaScript; inside an open dialog they just close it.
   document.addEventListener('click', function (e) {
@@ -159,5 +176,20 @@
   });
   document.addEventListener('DOMContentLoaded', function () {
     openDialogs(document);
+  });
+  // A Users row's "…" is a link to its actions page. With htmx, a click fetches the open menu into its
+  // place instead (the rows stay light: no menu is sent until one is opened), and focus goes to it.
+  document.addEventListener('click', function (e) {
+    var link = e.target && e.target.closest ? e.target.closest('#user-rows td:last-child > a[href*="/actions"]') : null;
+    if (!link || !window.htmx || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    var cell = link.parentNode;
+    window.htmx.ajax('GET', link.getAttribute('href'), { source: link, target: link, swap: 'outerHTML' }).then(function () {
+      var summary = cell && cell.querySelector('details.menu > summary');
+      if (summary) {
+        placeMenu(summary.parentNode);
+        summary.focus();
+      }
+    });
   });
 })();

@@ -31,7 +31,8 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-describe('the command line', () => {
+// Each case starts several processes through tsx: on a loaded machine that takes far longer than a test inside the runner.
+describe('the command line', { timeout: 120_000 }, () => {
   it('--help lists the commands and the configuration variables', async () => {
     const r = await launchpad(['--help'], {});
     expect(r.code).toBe(0);

@@ -39,6 +39,7 @@ async function acceptPage(c: Context<AppEnv>, token: string, form?: { values: { 
       invitedBy={i.invitedByLabel}
       values={form?.values ?? { displayName: i.displayName ?? '' }}
       errors={form?.errors}
+      signedInAs={c.get('user')}
     />,
     form ? 422 : 200,
   );

@@ -76,7 +76,9 @@ const submitLogout = signedIn(async (c, { user, session }) => {
   const deps = c.get('deps');
   await signOut(deps, session, user.email);
   clearSessionCookie(c, deps.config.secure);
-  return redirectAfterPost(c, '/login?notice=signed_out');
+  // "Sign out first" on an invitation's page comes back to that page; nothing else is a place to return to.
+  const next = safeNext(str(await readForm(c), 'next'));
+  return redirectAfterPost(c, next.startsWith('/invite/') ? next : '/login?notice=signed_out');
 });
 
 const forgotSchema = z.object({ email: emailField });

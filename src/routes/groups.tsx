@@ -141,6 +141,27 @@ const submitAddMember = signedIn(async (c, { user }) => {
   return redirectAfterPost(c, `/groups/${groupId}/members?notice=added${q ? `&q=${encodeURIComponent(q)}` : ''}`);
 });
 
+/**
+ * After Members → Remove with htmx: the row goes away (the empty answer), and, out of band, the rest of the
+ * page as it is now: the count and pages, the "Add users" results (the person removed can be added again,
+ * so "Nobody outside the group matches…" may no longer hold), and the notice (replacing an "added" one).
+ * The search and page come from the page the person is on (htmx sends its address).
+ */
+async function membersAfterRemove(c: Context<AppEnv>, actor: Actor, groupId: number) {
+  const current = URL.canParse(c.req.header('hx-current-url') ?? '') ? new URL(c.req.header('hx-current-url')!) : null;
+  const same = current !== null && current.pathname === `/groups/${groupId}/members`;
+  const search = searchParam(same ? (current.searchParams.get('q') ?? undefined) : undefined);
+  const pageNumber = Number(same ? current.searchParams.get('page') : 1);
+  const page = Number.isSafeInteger(pageNumber) && pageNumber >= 1 ? pageNumber : 1;
+  const model = await groupMembersPage(c.get('deps'), actor, groupId, { search, page });
+  if (!model.ok) return c.html(<></>, 200);
+  return c.html(
+    <hx-partial hx-target="#main" hx-swap="innerHTML">
+      <MembersPage {...model} page={page} search={search} notice={NOTICES.removed} />
+    </hx-partial>,
+  );
+}
+
 const submitRemoveMember = signedIn(async (c, { user }) => {
   const deps = c.get('deps');
   const groupId = idParam(c);
@@ -155,7 +176,7 @@ const submitRemoveMember = signedIn(async (c, { user }) => {
     }
     return membersPage(c, user, { error: words }, status);
   }
-  if (isHtmx(c)) return c.html(<></>, 200); // the row goes away
+  if (isHtmx(c)) return membersAfterRemove(c, user, groupId);
   return redirectAfterPost(c, `/groups/${groupId}/members?notice=removed`);
 });
 

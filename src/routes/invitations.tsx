@@ -15,6 +15,7 @@ import { userRow } from '../services/users-page.js';
 import { Dialog, Sheet } from '../../views/components/dialog.js';
 import { ConfirmForm, InviteLinkView } from '../../views/components/confirm.js';
 import { afterDialog, rowResponse, withNotice } from './row-fragments.js';
+import { NOTICES } from './users.js';
 import { idParam } from './params.js';
 
 
@@ -101,7 +102,7 @@ const submitRevoke = signedIn(async (c, { user }) => {
     const found = await invitationById(c.get('deps'), user, id);
     return renderDialogForm(c, revokeDialog(back, id, found.ok ? found.invitation.email : '', words), status);
   }
-  if (isHtmx(c)) return afterDialog(c, user, 'invitation', id, back);
+  if (isHtmx(c)) return afterDialog(c, user, 'invitation', id, back, NOTICES.invitation_revoked!);
   return redirectAfterPost(c, withNotice(back, 'invitation_revoked'));
 });
 

@@ -3,9 +3,10 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import type { Actor } from '../services/actor.js';
-import { seatsPanel, userRow, type RowKind } from '../services/users-page.js';
+import { backToUsers, readUsersParams, usersHref } from '../http/list-params.js';
+import { seatsPanel, userRow, usersPage, type RowKind } from '../services/users-page.js';
 import { rowId, UserRow } from '../../views/users/row.js';
-import { SeatsSection } from '../../views/users/users-page.js';
+import { SeatsSection, UsersNotice, UsersPager } from '../../views/users/users-page.js';
 
 async function renderRow(c: Context<AppEnv>, actor: Actor, kind: RowKind, id: number, back: string, error?: string) {
   const model = await userRow(c.get('deps'), actor, kind, id);
@@ -19,11 +20,39 @@ export async function rowResponse(c: Context<AppEnv>, actor: Actor, kind: RowKin
   return row ? c.html(row, status) : c.html(<></>, 200); // gone meanwhile: an empty swap removes it
 }
 
-/** After a dialog's form succeeded: the row updated (or removed), the seats refreshed, the dialog closed. */
-export async function afterDialog(c: Context<AppEnv>, actor: Actor, kind: RowKind, id: number, back: string) {
-  const [row, usage] = await Promise.all([renderRow(c, actor, kind, id, back), seatsPanel(c.get('deps'))]);
+/** The list's count and pages as they are now, for the filters the list was shown with (`back`). */
+async function renderPager(c: Context<AppEnv>, actor: Actor, back: string) {
+  const params = readUsersParams(Object.fromEntries(new URL(backToUsers(back), 'http://x').searchParams));
+  const page = await usersPage(c.get('deps'), actor, {
+    search: params.q,
+    profile: params.profile,
+    status: params.status,
+    groupId: params.group,
+    groupName: params.group_name,
+    sort: params.sort,
+    dir: params.dir,
+    page: params.page,
+  });
+  if (!page.ok) return null;
+  return <UsersPager query={page.query} total={page.total} href={(changes) => usersHref(params, changes)} />;
+}
+
+/**
+ * After a dialog's form succeeded: the row updated (or removed), and, out of band, everything the action
+ * counted differently: the seats, the list's count and pages, and the notice that says what happened.
+ */
+export async function afterDialog(c: Context<AppEnv>, actor: Actor, kind: RowKind, id: number, back: string, notice: string) {
+  const [row, usage, pager] = await Promise.all([renderRow(c, actor, kind, id, back), seatsPanel(c.get('deps')), renderPager(c, actor, back)]);
   return c.html(
     <>
+      {pager ? (
+        <hx-partial hx-target="#users-pager" hx-swap="outerHTML">
+          {pager}
+        </hx-partial>
+      ) : null}
+      <hx-partial hx-target="#users-notice" hx-swap="outerHTML">
+        <UsersNotice message={notice} />
+      </hx-partial>
       {row ? (
         <hx-partial hx-target={`#${rowId(kind, id)}`} hx-swap="outerHTML">
           {row}

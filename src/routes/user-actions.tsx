@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { z } from 'zod';
-import { PROFILES } from '../domain/profiles.js';
+import { PROFILES, type Profile, type SeatUsage } from '../domain/profiles.js';
 import { needs, OWNER, signedIn, type RouteDef } from '../http/access.js';
 import { renderDialog, renderDialogForm } from '../http/dialogs.js';
 import type { AppEnv } from '../http/env.js';
@@ -16,23 +16,25 @@ import { refusalFieldErrors } from '../services/errors.js';
 import { displayNameField, fieldErrors } from '../services/inputs.js';
 import { editUserModel, member, type EditUserModel, type Member } from '../services/member.js';
 import { transferOwnership } from '../services/transfer-ownership.js';
+import { seatsPanel } from '../services/users-page.js';
 import { ConfirmForm, TransferForm } from '../../views/components/confirm.js';
 import { EditUserForm, type EditValues } from '../../views/users/edit-user.js';
 import { afterDialog, withNotice } from './row-fragments.js';
+import { NOTICES } from './users.js';
 import { idParam } from './params.js';
 
 
 const dialog = (title: string, back: string, body: Child, wide = false) => ({ title, active: 'users', back, backLabel: 'Users', body, wide });
 
-const editDialog = (model: EditUserModel, values: EditValues, back: string, errors?: Record<string, string>) =>
-  dialog('Edit User', back, <EditUserForm {...model} values={values} errors={errors} back={back} />, true);
+const editDialog = (model: EditUserModel, usage: Record<Profile, SeatUsage>, values: EditValues, back: string, errors?: Record<string, string>) =>
+  dialog('Edit User', back, <EditUserForm {...model} usage={usage} values={values} errors={errors} back={back} />, true);
 
 const showEdit = signedIn(async (c, { user }) => {
   const model = await editUserModel(c.get('deps'), user, idParam(c));
   if (!model.ok) return renderRefused(c, model);
   const back = backToUsers(c.req.query('back'));
   const values = { displayName: model.user.displayName, profile: model.user.profile, groupIds: model.memberOf };
-  return renderDialog(c, editDialog(model, values, back));
+  return renderDialog(c, editDialog(model, await seatsPanel(c.get('deps')), values, back));
 });
 
 const editSchema = z.object({ displayName: displayNameField, profile: z.enum(PROFILES, { message: 'Choose a profile.' }) });
@@ -47,13 +49,14 @@ const submitEdit = signedIn(async (c, { user }) => {
   const raw = { displayName: str(form, 'displayName'), profile: str(form, 'profile') };
   const values: EditValues = { displayName: raw.displayName, profile: PROFILES.find((p) => p === raw.profile) ?? model.user.profile, groupIds };
   const parsed = editSchema.safeParse(raw);
-  if (!parsed.success) return renderDialogForm(c, editDialog(model, values, back, fieldErrors(parsed.error)), 422);
+  const usage = await seatsPanel(deps);
+  if (!parsed.success) return renderDialogForm(c, editDialog(model, usage, values, back, fieldErrors(parsed.error)), 422);
   const result = await editUser(deps, user, model.user.id, { ...parsed.data, groupIds });
   if (!result.ok) {
     if (result.code === 'not_found') return renderRefused(c, result);
-    return renderDialogForm(c, editDialog(model, values, back, refusalFieldErrors(result, ['profile', 'groups'])), refusalWords(result).status);
+    return renderDialogForm(c, editDialog(model, usage, values, back, refusalFieldErrors(result, ['profile', 'groups'])), refusalWords(result).status);
   }
-  if (isHtmx(c)) return afterDialog(c, user, 'user', model.user.id, back);
+  if (isHtmx(c)) return afterDialog(c, user, 'user', model.user.id, back, NOTICES.user_saved!);
   return redirectAfterPost(c, withNotice(back, 'user_saved'));
 });
 
@@ -79,7 +82,7 @@ const submitDelete = signedIn(async (c, { user }) => {
     const { words, status } = refusalWords(result);
     return renderDialogForm(c, deleteForm(target.user, back, words), status);
   }
-  if (isHtmx(c)) return afterDialog(c, user, 'user', target.user.id, back);
+  if (isHtmx(c)) return afterDialog(c, user, 'user', target.user.id, back, NOTICES.user_deleted!);
   return redirectAfterPost(c, withNotice(back, 'user_deleted'));
 });
 

@@ -9,7 +9,7 @@ import { backToUsers, readUsersParams, usersHref } from '../http/list-params.js'
 import { refusalWords, renderRefused } from '../http/messages.js';
 import { renderShell } from '../http/pages.js';
 import { inviteUsers } from '../services/invite-users.js';
-import { inviteChoices, usersPage } from '../services/users-page.js';
+import { groupSuggestions, inviteChoices, usersPage } from '../services/users-page.js';
 import { InviteForm, InviteResults, type InviteValues } from '../../views/users/invite-form.js';
 import { UsersPage } from '../../views/users/users-page.js';
 
@@ -28,6 +28,7 @@ const showUsers = signedIn(async (c, { user }) => {
     profile: params.profile,
     status: params.status,
     groupId: params.group,
+    groupName: params.group_name,
     sort: params.sort,
     dir: params.dir,
     page: params.page,
@@ -41,7 +42,7 @@ const showUsers = signedIn(async (c, { user }) => {
         rows={page.rows}
         total={page.total}
         query={page.query}
-        groups={page.groups}
+        groupFilter={page.groupFilter}
         usage={page.usage}
         ctx={{ ...page.viewer, back: usersHref(params) }}
         notice={NOTICES[c.req.query('notice') ?? ''] ?? null}
@@ -51,12 +52,19 @@ const showUsers = signedIn(async (c, { user }) => {
   });
 });
 
+/** The group filter's suggestions, as the options of its datalist (htmx asks as people type). */
+const showGroupOptions = signedIn(async (c, { user }) => {
+  const found = await groupSuggestions(c.get('deps'), user, (c.req.query('group_name') ?? '').slice(0, 200));
+  if (!found.ok) return renderRefused(c, found);
+  return c.html(<>{found.groups.map((g) => <option value={g.name}></option>)}</>);
+});
+
 const inviteDialog = (body: Child) => ({ title: 'Invite a User', active: 'users', back: '/users', backLabel: 'Users', body, wide: true });
 
 const showInvite = signedIn(async (c, { user }) => {
   const choices = await inviteChoices(c.get('deps'), user);
   if (!choices.ok) return renderRefused(c, choices);
-  return renderDialog(c, inviteDialog(<InviteForm groups={choices.groups} />));
+  return renderDialog(c, inviteDialog(<InviteForm groups={choices.groups} usage={choices.usage} />));
 });
 
 const profileField = z.enum(PROFILES, { message: 'Choose a profile.' });
@@ -78,7 +86,7 @@ const submitInvite = signedIn(async (c, { user }) => {
   if (!choices.ok) return renderRefused(c, choices);
   const { values, profileError } = readInviteForm(form);
   const again = (error: string, status: number, badAddresses?: string[]) =>
-    renderDialogForm(c, inviteDialog(<InviteForm groups={choices.groups} values={values} error={error} badAddresses={badAddresses} />), status as 403 | 409 | 422);
+    renderDialogForm(c, inviteDialog(<InviteForm groups={choices.groups} usage={choices.usage} values={values} error={error} badAddresses={badAddresses} />), status as 403 | 409 | 422);
   if (profileError) return again(profileError, 422);
   const result = await inviteUsers(deps, user, values);
   if (!result.ok) {
@@ -86,11 +94,12 @@ const submitInvite = signedIn(async (c, { user }) => {
     return again(words, status, result.code === 'malformed' ? result.malformed : undefined);
   }
   const back = backToUsers(str(form, 'back'));
-  return renderDialogForm(c, inviteDialog(<InviteResults outcomes={result.outcomes} duplicates={result.duplicates} back={back} />), 200);
+  return renderDialogForm(c, inviteDialog(<InviteResults outcomes={result.outcomes} duplicates={result.duplicates} back={back} mail={deps.config.resendApiKey ? 'resend' : 'log'} />), 200);
 });
 
 export const usersRoutes: RouteDef[] = [
   { method: 'GET', path: '/users', access: needs('space_admin'), handler: showUsers },
+  { method: 'GET', path: '/users/group-options', access: needs('space_admin'), handler: showGroupOptions },
   { method: 'GET', path: '/users/invite', access: needs('space_admin'), handler: showInvite },
   { method: 'POST', path: '/users/invite', access: needs('space_admin'), handler: submitInvite },
 ];

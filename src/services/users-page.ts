@@ -1,6 +1,6 @@
 // The Users tab's read models: the page (members and pending invitations, with their groups and the seats)
 // and one row of it. The page and a row's htmx fragment render from these same functions.
-import { groupsOfInvitations, groupsOfUsers, listGroupRefs, type GroupRef } from '../db/queries/groups.js';
+import { findGroupByName, findGroupRef, groupsOfInvitations, groupsOfUsers, listGroupRefs, searchGroupRefs, type GroupRef } from '../db/queries/groups.js';
 import { findListRow, listUsersAndInvitations, type UserListQuery, type UserListRow } from '../db/queries/user-list.js';
 import { findSpace } from '../db/queries/space.js';
 import { can } from '../domain/permissions.js';
@@ -29,32 +29,61 @@ export interface Viewer {
   viewerIsOwner: boolean;
   ownerId: number;
   now: number;
+  /** Where invitation emails go: sent by Resend, or only written to the server log (no RESEND_API_KEY). */
+  mail: 'resend' | 'log';
 }
+
+/**
+ * The group filter, a searchable field rather than a list of every group: the group it names, or, when its
+ * text names none exactly, the groups whose names contain it (the list then shows nobody until one is picked).
+ */
+export type GroupFilter = { text: string; group: GroupRef | null; suggestions: GroupRef[] } | null;
 
 export interface UsersPageModel {
   rows: UserRowModel[];
   total: number;
   query: UserListQuery;
-  groups: GroupRef[];
+  groupFilter: GroupFilter;
   usage: Record<Profile, SeatUsage>;
   viewer: Viewer;
 }
 
-export type UsersPageParams = Omit<UserListQuery, 'pageSize' | 'now'>;
+export type UsersPageParams = Omit<UserListQuery, 'pageSize' | 'now'> & {
+  /** The group filter's text, as typed (a name or part of one); `groupId` wins when both are given. */
+  groupName?: string;
+};
+
+export const GROUP_SUGGESTIONS = 8;
+
+async function resolveGroupFilter(deps: ServiceDeps, params: UsersPageParams): Promise<GroupFilter> {
+  if (params.groupId !== undefined) {
+    const group = await findGroupRef(deps.db, params.groupId);
+    return { text: group?.name ?? '', group, suggestions: [] };
+  }
+  const text = params.groupName?.trim();
+  if (!text) return null;
+  const exact = await findGroupByName(deps.db, text);
+  if (exact) return { text, group: exact, suggestions: [] };
+  const suggestions = await searchGroupRefs(deps.db, text, GROUP_SUGGESTIONS + 1);
+  if (suggestions.length === 1) return { text, group: suggestions[0]!, suggestions: [] };
+  return { text, group: null, suggestions };
+}
 
 async function viewerOf(deps: ServiceDeps, actor: Actor): Promise<Viewer> {
   const space = await findSpace(deps.db);
   // A key is nobody's account (-1 matches no row).
-  return { viewerId: actorUserId(actor) ?? -1, viewerIsOwner: actor.isOwner, ownerId: space?.ownerId ?? -1, now: deps.now() };
+  return { viewerId: actorUserId(actor) ?? -1, viewerIsOwner: actor.isOwner, ownerId: space?.ownerId ?? -1, now: deps.now(), mail: deps.config.resendApiKey ? 'resend' : 'log' };
 }
 
 export async function usersPage(deps: ServiceDeps, actor: Actor, params: UsersPageParams): Promise<({ ok: true } & UsersPageModel) | Failure<'forbidden'>> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const now = deps.now();
-  const query: UserListQuery = { ...params, pageSize: USERS_PAGE_SIZE, now };
-  const [{ rows, total }, groups, usage, viewer] = await Promise.all([
-    listUsersAndInvitations(deps.db, query),
-    listGroupRefs(deps.db),
+  const { groupName: _typed, ...listParams } = params;
+  const groupFilter = await resolveGroupFilter(deps, params);
+  const query: UserListQuery = { ...listParams, groupId: groupFilter?.group?.id, pageSize: USERS_PAGE_SIZE, now };
+  const unmatched = groupFilter !== null && groupFilter.group === null;
+  const [{ rows, total }, usage, viewer] = await Promise.all([
+    unmatched ? { rows: [], total: 0 } : listUsersAndInvitations(deps.db, query),
     seatUsage(deps.db, deps.config.seats, now),
     viewerOf(deps, actor),
   ]);
@@ -63,7 +92,7 @@ export async function usersPage(deps: ServiceDeps, actor: Actor, params: UsersPa
     groupsOfInvitations(deps.db, rows.filter((r) => r.kind === 'invitation').map((r) => r.id)),
   ]);
   const groupsOf = (r: UserListRow) => (r.kind === 'user' ? userGroups : inviteGroups).get(r.id) ?? [];
-  return { ok: true, rows: rows.map((row) => ({ row, groups: groupsOf(row) })), total, query, groups, usage, viewer };
+  return { ok: true, rows: rows.map((row) => ({ row, groups: groupsOf(row) })), total, query, groupFilter, usage, viewer };
 }
 
 /** One row of the list, as the page shows it; not_found when it left the list (deleted, accepted, revoked). */
@@ -88,8 +117,18 @@ export async function seatsPanel(deps: ServiceDeps): Promise<Record<Profile, Sea
   return seatUsage(deps.db, deps.config.seats, deps.now());
 }
 
-/** The groups one can pick in Invite a User. */
-export async function inviteChoices(deps: ServiceDeps, actor: Actor): Promise<({ ok: true; groups: GroupRef[] }) | Failure<'forbidden'>> {
+/** The groups whose names contain `text`, for the group filter's suggestions. */
+export async function groupSuggestions(deps: ServiceDeps, actor: Actor, text: string): Promise<({ ok: true; groups: GroupRef[] }) | Failure<'forbidden'>> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
-  return { ok: true, groups: await listGroupRefs(deps.db) };
+  return { ok: true, groups: text.trim() ? await searchGroupRefs(deps.db, text.trim(), GROUP_SUGGESTIONS) : [] };
+}
+
+/** The groups one can pick in Invite a User, and the seats each profile has free. */
+export async function inviteChoices(
+  deps: ServiceDeps,
+  actor: Actor,
+): Promise<({ ok: true; groups: GroupRef[]; usage: Record<Profile, SeatUsage> }) | Failure<'forbidden'>> {
+  if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
+  const [groups, usage] = await Promise.all([listGroupRefs(deps.db), seatUsage(deps.db, deps.config.seats, deps.now())]);
+  return { ok: true, groups, usage };
 }

@@ -17,7 +17,7 @@ describe('Resend invitation (POST /invitations/:id/resend)', () => {
     const html = await res.text();
     expect(html).toMatch(new RegExp(`^<tr id="row-invitation-${carol.id}"`));
     expect(isPage(html)).toBe(false);
-    expect(textOf(html)).toContain('Invited email queued');
+    expect(textOf(html)).toContain('Invited · expires 29 Nov email queued');
     expect((await findInvitation(t.db, carol.id))!.expiresAt).toBe(t.deps.now() + DAY);
   });
 
@@ -78,7 +78,7 @@ describe('Revoke invitation (POST /invitations/:id/revoke)', () => {
     const html = await res.text();
     expect(isPage(html)).toBe(false);
     expect(html).toContain(`<hx-partial hx-target="#row-invitation-${carol.id}" hx-swap="delete"></hx-partial>`);
-    expect(textOf(/<section id="seats"[\s\S]*?<\/section>/.exec(html)![0])).toContain('Reader 1 / 50 49 free');
+    expect(textOf(/<section id="seats"[\s\S]*?<\/section>/.exec(html)![0])).toContain('Reader 1 member · 0 invited · 49 free of 50');
     expect((await findInvitation(t.db, carol.id))!.status).toBe('revoked');
   });
 

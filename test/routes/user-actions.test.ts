@@ -8,7 +8,7 @@ import { addUser, get, PASSWORD, post } from '../support/app.js';
 import { snapshot } from '../support/db-snapshot.js';
 import { field, unescapeHtml } from '../support/html.js';
 import { actor, adminsGroupId, groupIdsOf, inviteOne, ownerId, textOf } from '../support/invitations.js';
-import { isPage, panel, rowOf } from '../support/users-panel.js';
+import { isPage, menuOf, panel, rowOf } from '../support/users-panel.js';
 
 describe('row actions: the dialogs (GET)', () => {
   it.each([
@@ -53,7 +53,7 @@ describe('Edit User (POST /users/:id)', () => {
     expect(html).toContain(`<hx-partial hx-target="#row-user-${bob.id}" hx-swap="outerHTML">`);
     expect(textOf(rowOf(html, `user-${bob.id}`))).toContain('Bobby B. bob@example.com Explorer Analysts Active');
     expect(html).toContain('<hx-partial hx-target="#seats" hx-swap="outerHTML">');
-    expect(textOf(/<section id="seats"[\s\S]*?<\/section>/.exec(html)![0])).toContain('Explorer 2 / 10');
+    expect(textOf(/<section id="seats"[\s\S]*?<\/section>/.exec(html)![0])).toContain('Explorer 2 members · 0 invited · 8 free of 10');
     expect(html).toContain('<hx-partial hx-target="#modal-root" hx-swap="innerHTML"></hx-partial>');
   });
 
@@ -133,7 +133,7 @@ describe('Delete user (POST /users/:id/delete)', () => {
     const html = await res.text();
     expect(isPage(html)).toBe(false);
     expect(html).toContain(`<hx-partial hx-target="#row-user-${bob.id}" hx-swap="delete"></hx-partial>`);
-    expect(textOf(/<section id="seats"[\s\S]*?<\/section>/.exec(html)![0])).toContain('Reader 0 / 50');
+    expect(textOf(/<section id="seats"[\s\S]*?<\/section>/.exec(html)![0])).toContain('Reader 0 members · 1 invited · 49 free of 50');
     expect(await findUserById(t.db, bob.id)).toBeNull();
   });
 
@@ -176,8 +176,9 @@ describe('Delete user (POST /users/:id/delete)', () => {
     const { t, owner, key } = await panel();
     const admin = await addUser(t, { email: 'admin@example.com', profile: 'explorer', groups: [{ name: SPACE_ADMINISTRATORS }] });
     const html = await (await get(t, '/users', { cookie: admin.cookie })).text();
-    expect(rowOf(html, key.owner)).not.toContain('Delete user');
-    expect(rowOf(html, key.bob)).toContain('Delete user');
+    expect(rowOf(html, key.owner)).toContain(`href="/${key.owner.replace('user-', 'users/')}/actions"`);
+    expect(await menuOf(t, admin.cookie, key.owner)).not.toContain('Delete user');
+    expect(await menuOf(t, admin.cookie, key.bob)).toContain('Delete user');
   });
 });
 
@@ -228,7 +229,7 @@ describe('Transfer Space Ownership (POST /users/:id/transfer)', () => {
   it('offers "Transfer Space Ownership" to the owner only', async () => {
     const { t, owner, key } = await panel();
     const admin = await addUser(t, { email: 'admin@example.com', profile: 'explorer', groups: [{ name: SPACE_ADMINISTRATORS }] });
-    expect(rowOf(await (await get(t, '/users', { cookie: owner.cookie })).text(), key.ada)).toContain('Transfer Space Ownership');
-    expect(await (await get(t, '/users', { cookie: admin.cookie })).text()).not.toContain('Transfer Space Ownership');
+    expect(await menuOf(t, owner.cookie, key.ada)).toContain('Transfer Space Ownership');
+    for (const k of [key.ada, key.bob, key.owner]) expect(await menuOf(t, admin.cookie, k)).not.toContain('Transfer Space Ownership');
   });
 });

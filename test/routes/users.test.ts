@@ -16,7 +16,7 @@ describe('GET /users: the list', () => {
     expect(isPage(html)).toBe(true);
     expect(rowKeys(html)).toEqual([key.ada, key.bob, key.carol, key.owner]);
     expect(textOf(rowOf(html, key.ada))).toContain('ada@example.com Explorer Analysts Active Never');
-    expect(textOf(rowOf(html, key.carol))).toContain('carol@example.com Reader Analysts Invited email queued');
+    expect(textOf(rowOf(html, key.carol))).toContain('carol@example.com Reader Analysts Invited · expires 3 Dec email queued');
     expect(textOf(html)).toContain('1–4 of 4');
   });
 
@@ -43,20 +43,20 @@ describe('GET /users: the list', () => {
     expect(rowOf(html, key.owner)).not.toContain('Space owner');
   });
 
-  it('shows the seats of each profile as "used / total", with what pending invitations reserve', async () => {
+  it('shows the seats of each profile as members, invited and free', async () => {
     const { t, owner } = await panel({ SEATS: 'designer:3,explorer:10,reader:unlimited' });
     const html = await (await get(t, '/users', { cookie: owner.cookie })).text();
     const seats = textOf(/<section id="seats"[\s\S]*?<\/section>/.exec(html)![0]);
-    expect(seats).toContain('Designer 1 / 3 2 free');
-    expect(seats).toContain('Explorer 1 / 10 9 free');
-    expect(seats).toContain('Reader 1 / unlimited 1 reserved by a pending invitation');
+    expect(seats).toContain('Designer 1 member · 0 invited · 2 free of 3');
+    expect(seats).toContain('Explorer 1 member · 0 invited · 9 free of 10');
+    expect(seats).toContain('Reader 1 member · 1 invited · no limit');
   });
 
   it("shows an invitation's email state, and Expired once it expired", async () => {
     const { t, owner, key } = await panel({ INVITE_TTL: '1d' });
     await t.worker.runOnce();
     let html = await (await get(t, '/users', { cookie: owner.cookie })).text();
-    expect(textOf(rowOf(html, key.carol))).toContain('Invited email sent');
+    expect(textOf(rowOf(html, key.carol))).toContain('Invited · expires 27 Nov email written to the server log (no RESEND_API_KEY)');
     t.clock.advance(DAY);
     html = await (await get(t, '/users', { cookie: owner.cookie })).text();
     expect(textOf(rowOf(html, key.carol))).toContain('Expired');
@@ -259,12 +259,14 @@ describe('Invite a User', () => {
     expect(isPage(html)).toBe(!htmx);
     const outcomes = [...html.matchAll(/<li class="outcome outcome-(\w+)">([\s\S]*?)<\/li>/g)].map((m) => [m[1], textOf(m[2]!)]);
     expect(outcomes).toEqual([
-      ['invited', 'new@example.com Invited: the email is on its way.'],
+      ['invited', 'new@example.com Invited: the email was written to the server log (no RESEND_API_KEY).'],
       ['already_member', 'BOB@example.com Already a member: not invited again.'],
       ['already_invited', 'carol@example.com Already invited: not invited again. Resend'],
     ]);
     expect(html).toContain(`action="/invitations/${carol.id}/resend"`);
-    expect(textOf(html)).toContain('1 invitation sent. Addresses listed more than once were counted once: new@example.com.');
+    expect(textOf(html)).toContain(
+      '1 invitation created; the email was written to the server log (no RESEND_API_KEY). Addresses listed more than once were counted once: new@example.com.',
+    );
     const inv = await t.db.selectFrom('invitations').selectAll().where('email_key', '=', 'new@example.com').executeTakeFirstOrThrow();
     expect(inv).toMatchObject({ profile: 'explorer', status: 'pending' });
     const groups = await t.db.selectFrom('invitation_groups').select('group_id').where('invitation_id', '=', inv.id).execute();
@@ -347,6 +349,9 @@ describe('access: only space admins use the Users tab', () => {
     return {
       'GET /users': { path: '/users' },
       'GET /users/invite': { path: '/users/invite' },
+      'GET /users/group-options': { path: '/users/group-options?group_name=Analysts' },
+      'GET /users/:id{[0-9]+}/actions': { path: `/users/${p.bob.id}/actions` },
+      'GET /invitations/:id{[0-9]+}/actions': { path: `/invitations/${p.carol.id}/actions` },
       'POST /users/invite': { path: '/users/invite', form: { emails: 'intruder@example.com', profile: 'designer' } },
       'GET /users/:id{[0-9]+}/edit': { path: `/users/${p.bob.id}/edit` },
       'POST /users/:id{[0-9]+}': { path: `/users/${self}`, form: { displayName: 'Me', profile: 'designer', groups: [String(admins)] } },

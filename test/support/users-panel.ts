@@ -41,3 +41,11 @@ export async function listed(t: TestApp, cookie: string, query = ''): Promise<st
 }
 
 export const isPage = (html: string) => /<html/i.test(html);
+
+/** A row's "…" menu as htmx fetches it when it opens (`user-<id>` / `invitation-<id>`). */
+export async function menuOf(t: TestApp, cookie: string, key: string): Promise<string> {
+  const [kind, id] = key.split('-');
+  const res = await get(t, `/${kind === 'user' ? 'users' : 'invitations'}/${id}/actions`, { cookie, htmx: true });
+  expect(res.status).toBe(200);
+  return res.text();
+}

@@ -32,6 +32,12 @@ export const TransferForm: FC<{ userId: number; name: string; email: string; bac
   </form>
 );
 
+/**
+ * Copy invite link. With JavaScript the link is copied as the dialog opens (one click: app.js, on
+ * [data-copy-now]) and the status line says so, the link staying visible. Without JavaScript this is a page
+ * with the link in a focused field (autofocus), so Ctrl+A selects just the link and Ctrl+C copies it: a page
+ * cannot select text on its own without a script.
+ */
 export const InviteLinkView: FC<{ email: string; link: string; expired: boolean; back: string }> = (p) => (
   <div class="stack">
     <p>
@@ -42,11 +48,14 @@ export const InviteLinkView: FC<{ email: string; link: string; expired: boolean;
       <label class="sr-only" for="invite-link">
         Invitation link
       </label>
-      <input id="invite-link" type="text" value={p.link} readonly />
+      <input id="invite-link" type="text" value={p.link} readonly autofocus data-copy-now="#invite-link-status" aria-describedby="invite-link-status" />
       <button class="btn btn-primary" type="button" data-copy="#invite-link">
         Copy
       </button>
     </div>
+    <p id="invite-link-status" class="copy-status" role="status">
+      <span class="no-js-only">The link's field has the focus: select it with Ctrl+A and copy it with Ctrl+C (⌘A, ⌘C on a Mac).</span>
+    </p>
     <div class="form-actions">
       <a class="btn btn-ghost" href={p.back} data-close-dialog>
         Done

@@ -16,3 +16,11 @@ export function formatCount(n: number): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const DAY_YEAR = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** "8 Dec" (in UTC), with the year when it is not the year of `now`: "8 Jan 2027". */
+export function formatDay(ms: number, now: number): string {
+  return new Date(ms).getUTCFullYear() === new Date(now).getUTCFullYear() ? DAY.format(ms) : DAY_YEAR.format(ms);
+}

@@ -12,9 +12,11 @@ export const DataTable: FC<{
   describedBy?: string;
   /** The body's id, where htmx adds rows. */
   bodyId?: string;
+  /** A class of the table's own (e.g. one whose rows become cards on a phone). */
+  class?: string;
 }> = (p) => (
   <div class="card flush">
-    <table class="table" aria-describedby={p.describedBy}>
+    <table class={p.class ? `table ${p.class}` : 'table'} aria-describedby={p.describedBy}>
       <thead>
         <tr>
           {p.columns.map((c) => (typeof c === 'string' ? <th scope="col">{c}</th> : c))}

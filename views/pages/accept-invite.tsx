@@ -10,6 +10,8 @@ export const AcceptInvitePage: FC<{
   invitedBy: string;
   values?: { displayName?: string };
   errors?: Record<string, string>;
+  /** Who this browser is signed in as, if anyone: accepting would replace that session. */
+  signedInAs?: { displayName: string; email: string } | null;
 }> = (p) => {
   // The focus goes where there is something to do: a field with an error, else a name still to give, else the password.
   const focus = p.errors?.displayName ? 'displayName' : p.errors?.password || p.values?.displayName ? 'password' : 'displayName';
@@ -19,6 +21,20 @@ export const AcceptInvitePage: FC<{
       <p class="muted">
         {p.invitedBy} invited you as a {PROFILE_LABELS[p.profile].toLowerCase()}. Choose your name and a password to accept.
       </p>
+      {p.signedInAs ? (
+        <div class="alert alert-warn" role="note">
+          <p>
+            You are signed in as <strong>{p.signedInAs.displayName}</strong> ({p.signedInAs.email}). Accepting signs this browser in as{' '}
+            {p.email} instead.
+          </p>
+          <form method="post" action="/logout">
+            <input type="hidden" name="next" value={`/invite/${p.token}`} />
+            <button class="btn" type="submit">
+              Sign out first
+            </button>
+          </form>
+        </div>
+      ) : null}
       <FormError message={p.errors?._} />
       <form method="post" action={`/invite/${p.token}`} class="stack">
         <Field name="email" label="Email" type="email" value={p.email} readonly autocomplete="username" />

@@ -19,8 +19,9 @@ export const LoginPage: FC<{ email?: string; next?: string; error?: string | nul
     <FormError message={p.error} />
     <form method="post" action="/login" class="stack">
       <input type="hidden" name="next" value={p.next ?? ''} />
-      <Field name="email" label="Email" type="email" value={p.email} autocomplete="username" required autofocus />
-      <Field name="password" label="Password" type="password" autocomplete="current-password" required />
+      {/* After a refusal the email is kept: the focus goes where the person types again, the password. */}
+      <Field name="email" label="Email" type="email" value={p.email} autocomplete="username" required autofocus={!p.email} />
+      <Field name="password" label="Password" type="password" autocomplete="current-password" required autofocus={Boolean(p.email)} />
       <button class="btn btn-primary btn-block" type="submit">
         Sign in
       </button>

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { EditUserModel } from '../../src/services/member.js';
-import { PROFILE_LABELS, PROFILES, type Profile } from '../../src/domain/profiles.js';
+import { PROFILE_LABELS, PROFILES, type Profile, type SeatUsage } from '../../src/domain/profiles.js';
+import { profileChoice } from '../components/seats.js';
 import { PERMISSION_LABELS, type Permission } from '../../src/domain/permissions.js';
 import { Field, FormError } from '../components/form.js';
 import { FormActions } from '../components/dialog.js';
@@ -20,6 +21,8 @@ export const EditUserForm: FC<{
   errors?: Record<string, string>;
   effective: EditUserModel['effective'];
   back: string;
+  /** Each profile's seats, so the choices say how many are free (the member's own profile needs none). */
+  usage?: Record<Profile, SeatUsage>;
 }> = (p) => (
   <form
     id="edit-user-form"
@@ -39,7 +42,7 @@ export const EditUserForm: FC<{
       <select id="f-profile-edit" name="profile" aria-describedby={p.errors?.profile ? 'f-profile-edit-error' : undefined}>
         {PROFILES.map((pr) => (
           <option value={pr} selected={p.values.profile === pr}>
-            {PROFILE_LABELS[pr]}
+            {!p.usage ? PROFILE_LABELS[pr] : pr === p.user.profile ? `${PROFILE_LABELS[pr]} (current)` : profileChoice(pr, p.usage[pr])}
           </option>
         ))}
       </select>

@@ -1,10 +1,12 @@
 // One row of the Users tab. The page renders it inside the table, and htmx row actions get the same
-// component back as their fragment.
+// component back as their fragment. The row carries only its "…" link: its menu is fetched when opened
+// (app.js asks htmx for it), or shown as a page of its own (without JavaScript), so 50 rows stay light.
+// Cells carry no classes: the table's class styles them by column (see .user-table in app.css).
 import type { FC } from 'hono/jsx';
 import { PROFILE_LABELS } from '../../src/domain/profiles.js';
 import { isSpaceAdministrators } from '../../src/domain/space.js';
 import type { GroupRef, UserListRow, Viewer } from '../../src/services/users-page.js';
-import { formatTime } from '../components/format.js';
+import { formatDay, formatTime } from '../components/format.js';
 
 export interface RowContext extends Viewer {
   /** Where a plain form post returns to (the list with its filters). */
@@ -13,56 +15,48 @@ export interface RowContext extends Viewer {
 
 export const rowId = (kind: 'user' | 'invitation', id: number) => `row-${kind}-${id}`;
 
-const MailState: FC<{ row: UserListRow }> = ({ row }) => {
+/** The words for an email that "went out": with no RESEND_API_KEY it was only written to the server log. */
+export const MAIL_LOGGED = 'written to the server log (no RESEND_API_KEY)';
+
+const MailState: FC<{ row: UserListRow; mail: Viewer['mail'] }> = ({ row, mail }) => {
   switch (row.mailStatus) {
     case 'sent':
-      return <span class="badge badge-ok">email sent</span>;
+      return mail === 'log' ? <span class="badge-warn">email {MAIL_LOGGED}</span> : <span class="badge-ok">email sent</span>;
     case 'failed':
-      return (
-        <span class="badge badge-bad" title={row.mailError ?? ''}>
-          email failed: {row.mailError ?? 'unknown reason'}
-        </span>
-      );
+      return <span class="badge-bad">email failed: {row.mailError ?? 'unknown reason'}</span>;
     case 'queued':
     case 'sending':
-      return (
-        <span class="badge badge-warn" title={row.mailError ?? ''}>
-          {row.mailError ? `email retrying (${row.mailError})` : 'email queued'}
-        </span>
-      );
+      return <span class="badge-warn">{row.mailError ? `email retrying (${row.mailError})` : 'email queued'}</span>;
     default:
       return null;
   }
 };
 
-const ActionForm: FC<{ action: string; label: string; back: string; target?: string; swap?: string; danger?: boolean }> = (p) => (
-  <form method="post" action={p.action} hx-post={p.action} hx-target={p.target ?? 'closest tr'} hx-swap={p.swap ?? 'outerHTML'}>
-    <input type="hidden" name="back" value={p.back} />
-    <button type="submit" class={p.danger ? 'menu-item danger' : 'menu-item'} role="menuitem">
-      {p.label}
-    </button>
-  </form>
+/** An invitation's expiry: the day, with the exact time for machines and on hover. */
+const Expiry: FC<{ at: number; now: number }> = ({ at, now }) => (
+  <time datetime={new Date(at).toISOString()} title={formatTime(at)}>
+    {formatDay(at, now)}
+  </time>
 );
 
-const DialogLink: FC<{ href: string; label: string; danger?: boolean }> = (p) => (
-  <a href={p.href} hx-get={p.href} hx-target="#modal-root" hx-swap="innerHTML" class={p.danger ? 'menu-item danger' : 'menu-item'} role="menuitem">
-    {p.label}
-  </a>
-);
+/** The "…" menu's own address: its items as a page without JavaScript, the open menu for htmx. */
+export function rowMenuHref(kind: 'user' | 'invitation', id: number, back: string): string {
+  const base = `/${kind === 'user' ? 'users' : 'invitations'}/${id}/actions`;
+  return back === '/users' ? base : `${base}?back=${encodeURIComponent(back)}`;
+}
 
 export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext; error?: string | null }> = ({ row, groups, ctx, error }) => {
   const isUser = row.kind === 'user';
-  const isOwner = isUser && row.id === ctx.ownerId;
   const expired = !isUser && row.expiresAt !== null && row.expiresAt <= ctx.now;
-  const name = row.displayName ?? row.email;
+  const menu = rowMenuHref(row.kind, row.id, ctx.back);
+  // Every byte here is sent 50 times a page: cells carry no classes (the table's class styles them by
+  // column), badges only their colour class (.user-table gives them the badge's shape), groups are text.
   return (
     <tr id={rowId(row.kind, row.id)} class={error ? 'row-error' : undefined}>
       <td>
-        <div class="cell-name">
-          {row.displayName ? <strong>{row.displayName}</strong> : <span class="muted">—</span>}
-          {isOwner ? <span class="badge badge-owner">Space owner</span> : null}
-          {isUser && row.id === ctx.viewerId ? <span class="badge">You</span> : null}
-        </div>
+        {row.displayName ? <strong>{row.displayName}</strong> : '—'}
+        {isUser && row.id === ctx.ownerId ? <span class="badge-owner">Space owner</span> : null}
+        {isUser && row.id === ctx.viewerId ? <span class="badge-you">You</span> : null}
         {error ? (
           <p class="error" role="alert">
             {error}
@@ -71,58 +65,41 @@ export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext
       </td>
       <td>{row.email}</td>
       <td>
-        <span class={`badge badge-${row.profile}`}>{PROFILE_LABELS[row.profile]}</span>
+        <span class={`badge-${row.profile}`}>{PROFILE_LABELS[row.profile]}</span>
       </td>
-      <td>{groups.length ? groups.map((g) => <span class={isSpaceAdministrators(g) ? 'badge badge-admin' : 'badge'}>{g.name}</span>) : <span class="muted">—</span>}</td>
+      <td>{groupList(groups)}</td>
       <td>
         {isUser ? (
-          <span class="badge badge-ok">Active</span>
+          <span class="badge-ok">Active</span>
         ) : expired ? (
-          <span class="badge badge-bad">Expired</span>
-        ) : (
-          <span class="status-stack">
-            <span class="badge badge-warn">Invited</span>
-            <MailState row={row} />
+          <span class="badge-bad">
+            Expired · <Expiry at={row.expiresAt!} now={ctx.now} />
           </span>
+        ) : (
+          <>
+            <span class="badge-warn">
+              Invited · expires <Expiry at={row.expiresAt!} now={ctx.now} />
+            </span>
+            <MailState row={row} mail={ctx.mail} />
+          </>
         )}
       </td>
-      <td class="nowrap small">
-        {isUser ? (
-          row.lastLoginAt ? (
-            <time datetime={new Date(row.lastLoginAt).toISOString()}>{formatTime(row.lastLoginAt)}</time>
-          ) : (
-            <span class="muted">Never</span>
-          )
-        ) : (
-          <span class="muted">
-            {expired ? 'Expired' : 'Expires'}
-            <br />
-            <time datetime={new Date(row.expiresAt!).toISOString()}>{formatTime(row.expiresAt!)}</time>
-          </span>
-        )}
-      </td>
-      <td class="actions">
-        <details class="menu">
-          <summary class="btn btn-ghost btn-small" aria-label={`Actions for ${name}`}>
-            …
-          </summary>
-          <div class="menu-items" role="menu">
-            {isUser ? (
-              <>
-                <DialogLink href={`/users/${row.id}/edit`} label="Edit User" />
-                {ctx.viewerIsOwner && !isOwner ? <DialogLink href={`/users/${row.id}/transfer`} label="Transfer Space Ownership" /> : null}
-                {!isOwner && row.id !== ctx.viewerId ? <DialogLink href={`/users/${row.id}/delete`} label="Delete user" danger /> : null}
-              </>
-            ) : (
-              <>
-                <ActionForm action={`/invitations/${row.id}/link`} label="Copy invite link" back={ctx.back} target="#modal-root" swap="innerHTML" />
-                <ActionForm action={`/invitations/${row.id}/resend`} label="Resend invitation" back={ctx.back} />
-                <DialogLink href={`/invitations/${row.id}/revoke`} label="Revoke invitation" danger />
-              </>
-            )}
-          </div>
-        </details>
+      <td>{isUser ? (row.lastLoginAt ? formatTime(row.lastLoginAt) : 'Never') : null}</td>
+      <td>
+        <a href={menu} aria-label={`Actions for ${row.displayName ?? row.email}`}>
+          …
+        </a>
       </td>
     </tr>
   );
 };
+
+/** "analysts, space_administrators": the groups as text, the administrators' group marked. */
+function groupList(groups: GroupRef[]) {
+  return groups.map((g, i) => (
+    <>
+      {i > 0 ? ', ' : ''}
+      {isSpaceAdministrators(g) ? <span class="badge-admin">{g.name}</span> : g.name}
+    </>
+  ));
+}

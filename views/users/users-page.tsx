@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { PROFILE_LABELS, PROFILES, type Profile, type SeatUsage } from '../../src/domain/profiles.js';
-import type { GroupRef, UserListQuery, UserListSort, UserRowModel } from '../../src/services/users-page.js';
+import type { GroupFilter, UserListQuery, UserListSort, UserRowModel } from '../../src/services/users-page.js';
 import { Notice } from '../components/form.js';
 import { SeatCards } from '../components/seats.js';
 import { UserRow, type RowContext } from './row.js';
@@ -12,7 +12,7 @@ export interface UsersPageProps {
   rows: UserRowModel[];
   total: number;
   query: UserListQuery;
-  groups: GroupRef[];
+  groupFilter: GroupFilter;
   usage: Record<Profile, SeatUsage>;
   ctx: RowContext;
   notice?: string | null;
@@ -20,14 +20,18 @@ export interface UsersPageProps {
   href: (changes: Record<string, string | undefined>) => string;
 }
 
+/** A header that sorts: it says so (the ⇅ mark and its title) and shows the current order (▲ / ▼). */
 const SortHeader: FC<{ label: string; sort: UserListSort; p: UsersPageProps }> = ({ label, sort, p }) => {
   const current = p.query.sort === sort;
   const nextDir = current && p.query.dir === 'asc' ? 'desc' : 'asc';
+  const order = current ? (p.query.dir === 'asc' ? 'ascending' : 'descending') : undefined;
   return (
-    <th scope="col" aria-sort={current ? (p.query.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <a href={p.href({ sort, dir: nextDir, page: undefined })} class="sort-link">
+    <th scope="col" aria-sort={order}>
+      <a href={p.href({ sort, dir: nextDir, page: undefined })} class={current ? 'sort-link sorted' : 'sort-link'} title={`Sort by ${label.toLowerCase()}, ${nextDir === 'asc' ? 'ascending' : 'descending'}`}>
         {label}
-        {current ? <span aria-hidden="true">{p.query.dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
+        <span class="sort-mark" aria-hidden="true">
+          {current ? (p.query.dir === 'asc' ? '▲' : '▼') : '⇅'}
+        </span>
       </a>
     </th>
   );
@@ -39,9 +43,55 @@ export const SeatsSection: FC<{ usage: Record<Profile, SeatUsage> }> = ({ usage 
   </section>
 );
 
+/** Where a row action's notice shows: the page fills it, and htmx row actions replace it out of band. */
+export const UsersNotice: FC<{ message?: string | null }> = ({ message }) => (
+  <div id="users-notice">
+    <Notice message={message} />
+  </div>
+);
+
+/** The list's count and pages; htmx row actions that change the count replace it out of band. */
+export const UsersPager: FC<{ query: UserListQuery; total: number; href: UsersPageProps['href'] }> = (p) => (
+  <div id="users-pager">
+    <Pager id="users-count" page={p.query.page} pageSize={p.query.pageSize} total={p.total} href={(page) => p.href({ page: String(page) })} />
+  </div>
+);
+
+/** The group filter: a field that takes a group's name (suggestions come with htmx), not a list of every group. */
+const GroupField: FC<{ filter: GroupFilter; href: UsersPageProps['href'] }> = ({ filter, href }) => (
+  <div class="field">
+    <label for="f-group">Group</label>
+    <input
+      id="f-group"
+      type="search"
+      name="group_name"
+      value={filter?.text ?? ''}
+      placeholder="Any group"
+      list="group-options"
+      autocomplete="off"
+      hx-get="/users/group-options"
+      hx-trigger="input changed delay:250ms"
+      hx-target="#group-options"
+      hx-swap="innerHTML"
+      aria-describedby={filter && !filter.group ? 'f-group-hint' : undefined}
+    />
+    <datalist id="group-options"></datalist>
+    {filter && !filter.group ? (
+      <p class="hint" id="f-group-hint" role="status">
+        {filter.suggestions.length ? 'No group has exactly that name. Pick one: ' : `No group's name contains “${filter.text}”.`}
+        {filter.suggestions.slice(0, 8).map((g) => (
+          <a class="chip" href={href({ group: String(g.id), group_name: undefined, page: undefined })}>
+            {g.name}
+          </a>
+        ))}
+      </p>
+    ) : null}
+  </div>
+);
+
 export const UsersPage: FC<UsersPageProps> = (p) => {
   const q = p.query;
-  const filtered = Boolean(q.search || q.profile || q.status || q.groupId);
+  const filtered = Boolean(q.search || q.profile || q.status || p.groupFilter);
   return (
     <>
       <header class="page-head">
@@ -54,7 +104,7 @@ export const UsersPage: FC<UsersPageProps> = (p) => {
         </a>
       </header>
       <PanelTabs active="users" />
-      <Notice message={p.notice} />
+      <UsersNotice message={p.notice} />
       <SeatsSection usage={p.usage} />
       <form method="get" action="/users" class="toolbar" role="search">
         <div class="field">
@@ -87,17 +137,7 @@ export const UsersPage: FC<UsersPageProps> = (p) => {
             </option>
           </select>
         </div>
-        <div class="field">
-          <label for="f-group">Group</label>
-          <select id="f-group" name="group">
-            <option value="">All groups</option>
-            {p.groups.map((g) => (
-              <option value={String(g.id)} selected={q.groupId === g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <GroupField filter={p.groupFilter} href={p.href} />
         <input type="hidden" name="sort" value={q.sort} />
         <input type="hidden" name="dir" value={q.dir} />
         <button class="btn" type="submit">
@@ -120,10 +160,11 @@ export const UsersPage: FC<UsersPageProps> = (p) => {
         ]}
         describedBy="users-count"
         bodyId="user-rows"
+        class="user-table"
         empty={filtered ? 'Nobody matches these filters.' : 'Nobody here yet. Invite your first users.'}
         rows={p.rows.map((m) => <UserRow row={m.row} groups={m.groups} ctx={p.ctx} />)}
       />
-      <Pager id="users-count" page={q.page} pageSize={q.pageSize} total={p.total} href={(page) => p.href({ page: String(page) })} />
+      <UsersPager query={q} total={p.total} href={p.href} />
     </>
   );
 };

@@ -73,6 +73,22 @@ export async function listGroupRefs(db: Executor): Promise<Array<GroupRef & { or
   return db.selectFrom('groups').select(['id', 'name', 'origin']).orderBy('name_key').execute();
 }
 
+export async function findGroupRef(db: Executor, id: number): Promise<GroupRef | null> {
+  return (await db.selectFrom('groups').select(['id', 'name']).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+/** Groups whose name contains `text` (case-insensitive), by name: the Users tab's group filter suggests these. */
+export async function searchGroupRefs(db: Executor, text: string, limit: number): Promise<GroupRef[]> {
+  const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  return db
+    .selectFrom('groups')
+    .select(['id', 'name'])
+    .where(sql<SqlBool>`name_key like ${pattern} escape '\\'`)
+    .orderBy('name_key')
+    .limit(limit)
+    .execute();
+}
+
 /** Group names per user, for a page of rows. */
 export async function groupsOfUsers(db: Executor, userIds: number[]): Promise<Map<number, GroupRef[]>> {
   const out = new Map<number, GroupRef[]>();

@@ -10,6 +10,7 @@ import {
   touchSession,
   type SessionRecord,
 } from '../db/queries/sessions.js';
+import { updateUser } from '../db/queries/users.js';
 import { equalHashes, randomId, randomSecret, sha256, splitToken } from './tokens.js';
 
 /** A session ends after this long without a request... */
@@ -34,11 +35,16 @@ export interface Session {
   lastVerifiedAt: number;
 }
 
+/**
+ * Starts a session, which is a sign-in whatever the path (password, setup, an accepted invitation, single
+ * sign-on): the user's last sign-in time is written here, so no path can forget it.
+ */
 export async function createSession(db: Executor, userId: number, now: number): Promise<{ token: string; session: Session }> {
   const id = randomId(24);
   const secret = randomSecret();
   const record: SessionRecord = { id, secretHash: sha256(secret), userId, createdAt: now, lastVerifiedAt: now };
   await insertSession(db, record);
+  await updateUser(db, userId, { lastLoginAt: now });
   return { token: `${id}.${secret}`, session: { id, userId, createdAt: now, lastVerifiedAt: now } };
 }
 

@@ -34,7 +34,7 @@ export async function signIn(deps: ServiceDeps, email: string, password: string)
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
     const { token } = await createSession(trx, user.id, now);
-    await updateUser(trx, user.id, { lastLoginAt: now, ...(fresh ? { passwordHash: fresh } : {}) });
+    if (fresh) await updateUser(trx, user.id, { passwordHash: fresh });
     await recordAudit(trx, now, byUser(user), 'session.signed_in');
     return { ok: true as const, token, userId: user.id };
   });

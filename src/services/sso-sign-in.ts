@@ -9,7 +9,7 @@ import type { Executor } from '../db/connect.js';
 import { insertAuditEvent } from '../db/queries/audit.js';
 import { findPendingInvitationByEmail } from '../db/queries/invitations.js';
 import { consumeOidcLogin, deleteExpiredOidcLogins, insertOidcLogin } from '../db/queries/oidc-logins.js';
-import { findUserByEmail, updateUser } from '../db/queries/users.js';
+import { findUserByEmail } from '../db/queries/users.js';
 import { admitInvitee } from './accept-invitation.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -78,7 +78,6 @@ export async function completeSsoSignIn(
     const member = await findUserByEmail(trx, email);
     if (member) {
       const { token } = await createSession(trx, member.id, now);
-      await updateUser(trx, member.id, { lastLoginAt: now });
       await signedIn(trx, now, member.id, email, claims, false);
       return { ok: true, sessionToken: token, userId: member.id, nextPath: login.nextPath, joined: false };
     }

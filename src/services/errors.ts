@@ -72,7 +72,9 @@ function seats(e: { needed: number; free: number; profile: string }): string {
   return `${needed}, ${e.free} free. Free seats by removing users or revoking invitations, or raise SEATS.`;
 }
 
-const ask = (invitedBy?: string) => (invitedBy ? `Ask ${invitedBy} or another space administrator` : 'Ask a space administrator');
+/** "Ask Olivia Owner or another space administrator"; mid-sentence only the verb is lowercased, never the name. */
+const ask = (invitedBy?: string, start: 'Ask' | 'ask' = 'Ask') =>
+  invitedBy ? `${start} ${invitedBy} or another space administrator` : `${start} a space administrator`;
 
 export const ERRORS: { [C in ErrorCode]: ErrorEntry<C> } = {
   forbidden: { status: 403, field: null, words: () => 'You do not have the permission this needs. Ask a space administrator.' },
@@ -142,7 +144,7 @@ export const ERRORS: { [C in ErrorCode]: ErrorEntry<C> } = {
     status: 410,
     field: null,
     title: 'This invitation has already been used',
-    words: (e) => `If it was you, sign in instead. Otherwise, ${ask(e.invitedBy).toLowerCase()} for help.`,
+    words: (e) => `If it was you, sign in instead. Otherwise, ${ask(e.invitedBy, 'ask')} for help.`,
   },
   unavailable: { status: 410, field: null, title: 'This invitation can no longer be used', words: (e) => `${ask(e.invitedBy)} for help.` },
   no_seat: {

@@ -8,6 +8,7 @@ import { readForm, str, strs } from '../http/forms.js';
 import { isHtmx, redirectAfterPost } from '../http/htmx.js';
 import { isStatusRefusal, refusalWords, renderRefused } from '../http/messages.js';
 import { renderShell } from '../http/pages.js';
+import { byCount, plural } from '../domain/words.js';
 import type { Actor } from '../services/actor.js';
 import { refusalFieldErrors } from '../services/errors.js';
 import { addGroupMember, createGroup, deleteGroup, removeGroupMember, updateGroup, type GroupInput } from '../services/groups.js';
@@ -86,12 +87,19 @@ const submitEdit = signedIn(async (c, { user }) => {
   return redirectAfterPost(c, '/groups?notice=saved');
 });
 
+/** "Its 1 member loses…", "Its 3 members lose…", and nothing about members when it has none. */
+const deleteWords = (group: GroupSummary) => {
+  const n = group.memberCount;
+  const who = n === 0 ? 'It has no members.' : `Its ${plural(n, 'member')} ${byCount(n, 'loses', 'lose')} its permissions at their next request.`;
+  return `Delete the group ${group.name}? ${who} Users are not deleted.`;
+};
+
 const deleteDialog = (group: GroupSummary, error?: string) => ({
   ...dialog(
     'Delete group',
     <ConfirmForm
       action={`/groups/${group.id}/delete`}
-      message={`Delete the group ${group.name}? Its ${group.memberCount} member${group.memberCount === 1 ? '' : 's'} lose its permissions at their next request. Users are not deleted.`}
+      message={deleteWords(group)}
       button="Delete group"
       back="/groups"
       error={error}

@@ -3,6 +3,7 @@
 // Plain data: the HTML pages, the JSON API (problem+json) and SCIM all read this same table.
 import type { CodeEnvProblems } from '../domain/code-env.js';
 import { SPACE_ADMINISTRATORS } from '../domain/space.js';
+import { plural } from '../domain/words.js';
 import type { Profile } from '../domain/profiles.js';
 import { codeEnvProblemMessages } from './code-env-problems.js';
 
@@ -68,7 +69,7 @@ export interface ErrorEntry<C extends ErrorCode> {
 }
 
 function seats(e: { needed: number; free: number; profile: string }): string {
-  const needed = `${e.needed} ${e.profile} seat${e.needed === 1 ? '' : 's'} needed`;
+  const needed = `${plural(e.needed, `${e.profile} seat`)} needed`;
   return `${needed}, ${e.free} free. Free seats by removing users or revoking invitations, or raise SEATS.`;
 }
 

@@ -34,7 +34,7 @@ describe('accepting an invitation from its link', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await res.text();
     expect(textOf(html)).toContain('Join Acme Analytics');
-    expect(textOf(html)).toContain('Olivia Owner invited you as a explorer');
+    expect(textOf(html)).toContain('Olivia Owner invited you as an explorer');
     expect(field(html, 'email').value).toBe('Nina@Example.com');
     const emailInput = /<input[^>]*name="email"[^>]*>/.exec(html)![0];
     expect(emailInput).toMatch(/\sreadonly/);

@@ -24,6 +24,7 @@ import { codeEnvRoutes } from './routes/code-envs.js';
 import { setupRoutes } from './routes/setup.js';
 import { usersRoutes } from './routes/users.js';
 import { userActionRoutes } from './routes/user-actions.js';
+import { userPermissionRoutes } from './routes/user-permissions.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { acceptInvitationRoutes } from './routes/accept-invitation.js';
 import { groupRoutes } from './routes/groups.js';
@@ -43,6 +44,7 @@ export const ROUTES: RouteDef[] = [
   ...auditRoutes,
   ...usersRoutes,
   ...userActionRoutes,
+  ...userPermissionRoutes,
   ...invitationRoutes,
   ...acceptInvitationRoutes,
   ...groupRoutes,

@@ -35,6 +35,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /users/:id{[0-9]+}/delete': 'space_admin',
   'GET /users/:id{[0-9]+}/transfer': 'owner',
   'POST /users/:id{[0-9]+}/transfer': 'owner',
+  'GET /users/:id{[0-9]+}/effective-permissions': 'space_admin',
   'POST /invitations/:id{[0-9]+}/link': 'space_admin',
   'POST /invitations/:id{[0-9]+}/resend': 'space_admin',
   'GET /invitations/:id{[0-9]+}/revoke': 'space_admin',

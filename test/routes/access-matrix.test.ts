@@ -57,6 +57,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /extensions/:key/deactivate': 'space_admin',
   'GET /code-envs': 'manage_code_envs',
   'GET /code-envs/new': 'manage_code_envs',
+  'GET /code-envs/language-versions': 'manage_code_envs',
   'POST /code-envs': 'manage_code_envs',
   'GET /code-envs/:id{[0-9]+}/edit': 'manage_code_envs',
   'POST /code-envs/:id{[0-9]+}': 'manage_code_envs',

@@ -13,6 +13,16 @@ import {
 import { updateUser } from '../db/queries/users.js';
 import { equalHashes, randomId, randomSecret, sha256, splitToken } from './tokens.js';
 
+/**
+ * A person signs in, whatever the path (the sign-in form, first-run setup, an accepted invitation, single
+ * sign-on): a session, and the user's last sign-in time, written together so no path can forget the one.
+ */
+export async function startSignIn(db: Executor, userId: number, now: number): Promise<{ token: string; session: Session }> {
+  const started = await createSession(db, userId, now);
+  await updateUser(db, userId, { lastLoginAt: now });
+  return started;
+}
+
 /** A session ends after this long without a request... */
 export const SESSION_IDLE_MS = 7 * 24 * 3_600_000;
 /** ...and in any case this long after sign-in. */
@@ -35,16 +45,11 @@ export interface Session {
   lastVerifiedAt: number;
 }
 
-/**
- * Starts a session, which is a sign-in whatever the path (password, setup, an accepted invitation, single
- * sign-on): the user's last sign-in time is written here, so no path can forget it.
- */
 export async function createSession(db: Executor, userId: number, now: number): Promise<{ token: string; session: Session }> {
   const id = randomId(24);
   const secret = randomSecret();
   const record: SessionRecord = { id, secretHash: sha256(secret), userId, createdAt: now, lastVerifiedAt: now };
   await insertSession(db, record);
-  await updateUser(db, userId, { lastLoginAt: now });
   return { token: `${id}.${secret}`, session: { id, userId, createdAt: now, lastVerifiedAt: now } };
 }
 

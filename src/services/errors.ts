@@ -50,7 +50,7 @@ export type Refusal =
   | Each<InvitationLinkProblem | 'no_seat', { invitedBy?: string }>;
 
 /** Why an invitation link cannot be used. */
-export type InvitationLinkProblem = 'invalid_link' | 'expired' | 'revoked' | 'used' | 'unavailable';
+export type InvitationLinkProblem = 'invalid_link' | 'expired' | 'revoked' | 'used' | 'unavailable' | 'inviter_lapsed';
 
 export type ErrorCode = Refusal['code'];
 export type RefusalOf<C extends ErrorCode> = Extract<Refusal, { code: C }>;
@@ -148,6 +148,14 @@ export const ERRORS: { [C in ErrorCode]: ErrorEntry<C> } = {
     words: (e) => `If it was you, sign in instead. Otherwise, ${ask(e.invitedBy, 'ask')} for help.`,
   },
   unavailable: { status: 410, field: null, title: 'This invitation can no longer be used', words: (e) => `${ask(e.invitedBy)} for help.` },
+  // The inviter was removed from the space admins (or deleted) since: what they gave is no longer theirs to give.
+  inviter_lapsed: {
+    status: 403,
+    field: null,
+    title: 'This invitation needs another administrator',
+    words: (e) =>
+      `${e.invitedBy ?? 'Whoever sent it'} is no longer a space administrator, so the invitation cannot be used. Ask another space administrator to send it to you again.`,
+  },
   no_seat: {
     status: 409,
     field: null,

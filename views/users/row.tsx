@@ -83,6 +83,7 @@ export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext
           <span class="status-stack">
             <span class="badge badge-warn">Invited</span>
             <MailState row={row} />
+            {row.inviterLapsed ? <span class="badge badge-bad">inviter no longer an admin</span> : null}
           </span>
         )}
       </td>

@@ -24,6 +24,7 @@ import { codeEnvRoutes } from './routes/code-envs.js';
 import { setupRoutes } from './routes/setup.js';
 import { usersRoutes } from './routes/users.js';
 import { userActionRoutes } from './routes/user-actions.js';
+import { userPermissionRoutes } from './routes/user-permissions.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { rowMenuRoutes } from './routes/row-menus.js';
 import { acceptInvitationRoutes } from './routes/accept-invitation.js';
@@ -44,6 +45,7 @@ export const ROUTES: RouteDef[] = [
   ...auditRoutes,
   ...usersRoutes,
   ...userActionRoutes,
+  ...userPermissionRoutes,
   ...invitationRoutes,
   ...rowMenuRoutes,
   ...acceptInvitationRoutes,

@@ -33,6 +33,8 @@ export interface ServeOptions {
   /** The addon, or how to get it once the configuration is known (the single binary unpacks it into LAUNCHPAD_TMPDIR). */
   nativeBinding?: NativeBinding | ((config: Config) => NativeBinding);
   log?: (line: string) => void;
+  /** How an operator types this Launchpad's commands (the single binary: `./launchpad`); pages quote it. */
+  cliCommand?: string;
 }
 
 export function nativeBindingFor(options: ServeOptions, config: Config): NativeBinding | undefined {
@@ -80,6 +82,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
     notifyOutbox: () => worker.kick(),
     limiter: createRateLimiter(now),
     setupTokenHash: setupToken ? sha256(setupToken) : null,
+    ...(options.cliCommand ? { cliCommand: options.cliCommand } : {}),
   };
   const app = createApp(deps, options.publicFiles ?? defaultPublicFiles());
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });

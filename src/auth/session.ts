@@ -10,7 +10,18 @@ import {
   touchSession,
   type SessionRecord,
 } from '../db/queries/sessions.js';
+import { updateUser } from '../db/queries/users.js';
 import { equalHashes, randomId, randomSecret, sha256, splitToken } from './tokens.js';
+
+/**
+ * A person signs in, whatever the path (the sign-in form, first-run setup, an accepted invitation, single
+ * sign-on): a session, and the user's last sign-in time, written together so no path can forget the one.
+ */
+export async function startSignIn(db: Executor, userId: number, now: number): Promise<{ token: string; session: Session }> {
+  const started = await createSession(db, userId, now);
+  await updateUser(db, userId, { lastLoginAt: now });
+  return started;
+}
 
 /** A session ends after this long without a request... */
 export const SESSION_IDLE_MS = 7 * 24 * 3_600_000;

@@ -54,6 +54,8 @@ const options: ServeOptions = sea.isSea()
         return (publicFiles ??= publicFilesFromAssets());
       },
       nativeBinding: loadAddon,
+      // The binary has no npm behind it: the pages quote its own command.
+      cliCommand: './launchpad',
     }
   : {};
 

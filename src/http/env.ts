@@ -8,6 +8,8 @@ export interface AppDeps extends ServiceDeps {
   limiter: RateLimiter;
   /** SHA-256 of the one-time setup token printed at start, while the space is not set up. */
   setupTokenHash: Uint8Array | null;
+  /** How this Launchpad's commands are typed: `./launchpad` for the single binary; `npm run launchpad --` when absent. */
+  cliCommand?: string;
 }
 
 export interface AppEnv {

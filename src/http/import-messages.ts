@@ -3,10 +3,10 @@
 import { describeRefusal } from '../services/errors.js';
 import type { ImportAction, ImportLine, ImportProblem, SeatNeed } from '../domain/import-preview.js';
 import { PROFILES } from '../domain/profiles.js';
+import { byCount, plural } from '../domain/words.js';
 import type { ParseUsersCsvError } from '../services/import/parse-users-csv.js';
 
 const list = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function importRefusalMessage(e: ParseUsersCsvError): string {
   switch (e.code) {
@@ -77,12 +77,12 @@ export function importActionMessage(a: ImportAction): string {
 export function importLineMessages(l: ImportLine): string[] {
   const out = l.ok ? [importActionMessage(l.action)] : l.problems.map(importProblemMessage);
   if (l.legacyAdmin) out.push('"Space admin" is no longer a profile: this person becomes a designer in space_administrators, with the same rights.');
-  if (l.ok && l.newGroups.length) out.push(`Creates the ${l.newGroups.length === 1 ? 'group' : 'groups'} ${l.newGroups.join(', ')}.`);
+  if (l.ok && l.newGroups.length) out.push(`Creates the ${byCount(l.newGroups.length, 'group')} ${l.newGroups.join(', ')}.`);
   return out;
 }
 
 /** The seat check of a file: a profile that lacks seats is refused in Invite a User's words (the error table). */
 export function importSeatMessage(s: SeatNeed): string {
   if (!s.ok) return describeRefusal({ code: 'not_enough_seats', profile: s.profile, needed: s.needed, free: s.free }).words;
-  return `${s.needed} ${s.profile} seat${s.needed === 1 ? '' : 's'} needed, ${Number.isFinite(s.free) ? s.free : 'unlimited'} free.`;
+  return `${plural(s.needed, `${s.profile} seat`)} needed, ${Number.isFinite(s.free) ? s.free : 'unlimited'} free.`;
 }

@@ -15,6 +15,7 @@ import { clearSessionCookie, writeSessionCookie } from '../http/session-cookie.j
 import { describeRefusal } from '../services/errors.js';
 import { emailField, fieldErrors, newPasswordField } from '../services/inputs.js';
 import { checkResetToken, requestPasswordReset, resetPassword } from '../services/password-reset.js';
+import { DEFAULT_CLI_COMMAND, NotSetUpPage } from '../../views/pages/setup.js';
 import { isSetUp } from '../services/setup.js';
 import { signIn, signOut } from '../services/sign-in.js';
 import { ForgotPasswordPage, LinkProblemPage, LoginPage, ResetPasswordPage } from '../../views/pages/auth.js';
@@ -38,9 +39,7 @@ function minutes(ms: number): string {
 const showLogin = async (c: Context<AppEnv>) => {
   if (c.get('user')) return c.redirect(safeNext(c.req.query('next')), 303);
   if (!(await isSetUp(c.get('deps')))) {
-    const message =
-      'Nobody can sign in until the space is created. Open the one-time setup link printed by the server when it started, or run: npm run launchpad -- create-owner';
-    return renderBare(c, 'Not set up yet', <LinkProblemPage title="This Launchpad is not set up yet" message={message} />);
+    return renderBare(c, 'Not set up yet', <NotSetUpPage command={`${c.get('deps').cliCommand ?? DEFAULT_CLI_COMMAND} create-owner`} />);
   }
   const notice = NOTICES[c.req.query('notice') ?? ''] ?? null;
   return renderBare(c, 'Sign in', <LoginPage next={c.req.query('next')} notice={notice} sso={ssoOffer(c)} />);

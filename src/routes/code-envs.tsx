@@ -1,17 +1,17 @@
 // The Code Envs panel: the list, and New / Edit / Delete code env (dialogs with htmx, pages without JavaScript).
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { LANGUAGE_LABELS, type CodeEnvInput } from '../domain/code-env.js';
+import { CODE_ENV_LANGUAGES, LANGUAGE_LABELS, LANGUAGE_VERSIONS, type CodeEnvInput } from '../domain/code-env.js';
 import { needs, signedIn, type RouteDef } from '../http/access.js';
 import { renderDialog, renderDialogForm } from '../http/dialogs.js';
 import type { AppEnv } from '../http/env.js';
 import { readForm, str } from '../http/forms.js';
-import { redirectAfterPost } from '../http/htmx.js';
+import { isHtmx, redirectAfterPost } from '../http/htmx.js';
 import { renderRefused } from '../http/messages.js';
 import { renderShell } from '../http/pages.js';
 import { codeEnvById, codeEnvsPage, createCodeEnv, deleteCodeEnv, updateCodeEnv, type CodeEnv, type SaveCodeEnvResult } from '../services/code-envs.js';
 import { refusalFieldErrors } from '../services/errors.js';
-import { CodeEnvForm, EMPTY_CODE_ENV } from '../../views/code-envs/code-env-form.js';
+import { CodeEnvForm, EMPTY_CODE_ENV, VersionOptions } from '../../views/code-envs/code-env-form.js';
 import { CodeEnvsPage } from '../../views/code-envs/code-envs-page.js';
 import { ConfirmForm } from '../../views/components/confirm.js';
 import { idParam } from './params.js';
@@ -102,9 +102,23 @@ const submitDelete = signedIn(async (c, { user }) => {
   return redirectAfterPost(c, `${LIST}?notice=code_env_deleted`);
 });
 
+/**
+ * The version options of the language chosen in the form, for htmx to put in the version list: the chosen
+ * version stays when it belongs to the language, else the newest is chosen. A plain browser gets the form.
+ */
+const showLanguageVersions = signedIn(async (c) => {
+  if (!isHtmx(c)) return c.redirect(`${LIST}/new`, 303);
+  const language = CODE_ENV_LANGUAGES.find((l) => l === c.req.query('language'));
+  if (!language) return c.text('Unknown language', 400);
+  const versions = LANGUAGE_VERSIONS[language];
+  const asked = c.req.query('languageVersion') ?? '';
+  return c.html(<VersionOptions language={language} selected={versions.includes(asked) ? asked : versions[versions.length - 1]!} />);
+});
+
 export const codeEnvRoutes: RouteDef[] = [
   { method: 'GET', path: '/code-envs', access: needs('manage_code_envs'), handler: showList },
   { method: 'GET', path: '/code-envs/new', access: needs('manage_code_envs'), handler: showNew },
+  { method: 'GET', path: '/code-envs/language-versions', access: needs('manage_code_envs'), handler: showLanguageVersions },
   { method: 'POST', path: '/code-envs', access: needs('manage_code_envs'), handler: submitNew },
   { method: 'GET', path: '/code-envs/:id{[0-9]+}/edit', access: needs('manage_code_envs'), handler: showEdit },
   { method: 'POST', path: '/code-envs/:id{[0-9]+}', access: needs('manage_code_envs'), handler: submitEdit },

@@ -8,6 +8,7 @@ import { readForm, str, strs } from '../http/forms.js';
 import { isHtmx, redirectAfterPost } from '../http/htmx.js';
 import { isStatusRefusal, refusalWords, renderRefused } from '../http/messages.js';
 import { renderShell } from '../http/pages.js';
+import { byCount, plural } from '../domain/words.js';
 import type { Actor } from '../services/actor.js';
 import { refusalFieldErrors } from '../services/errors.js';
 import { addGroupMember, createGroup, deleteGroup, removeGroupMember, updateGroup, type GroupInput } from '../services/groups.js';
@@ -15,7 +16,8 @@ import { groupById, groupMemberRow, groupMembersPage, groupsPage, type GroupSumm
 import { ConfirmForm } from '../../views/components/confirm.js';
 import { GroupForm, type GroupValues } from '../../views/groups/group-form.js';
 import { GroupsPage } from '../../views/groups/groups-page.js';
-import { MemberRow, MembersPage } from '../../views/groups/members.js';
+import { MemberRow, MembersPage, MembersPanel } from '../../views/groups/members.js';
+import { Dialog } from '../../views/components/dialog.js';
 import { idParam, pageParam } from './params.js';
 
 const NOTICES: Record<string, string> = {
@@ -86,12 +88,19 @@ const submitEdit = signedIn(async (c, { user }) => {
   return redirectAfterPost(c, '/groups?notice=saved');
 });
 
+/** "Its 1 member loses…", "Its 3 members lose…", and nothing about members when it has none. */
+const deleteWords = (group: GroupSummary) => {
+  const n = group.memberCount;
+  const who = n === 0 ? 'It has no members.' : `Its ${plural(n, 'member')} ${byCount(n, 'loses', 'lose')} its permissions at their next request.`;
+  return `Delete the group ${group.name}? ${who} Users are not deleted.`;
+};
+
 const deleteDialog = (group: GroupSummary, error?: string) => ({
   ...dialog(
     'Delete group',
     <ConfirmForm
       action={`/groups/${group.id}/delete`}
-      message={`Delete the group ${group.name}? Its ${group.memberCount} member${group.memberCount === 1 ? '' : 's'} lose its permissions at their next request. Users are not deleted.`}
+      message={deleteWords(group)}
       button="Delete group"
       back="/groups"
       error={error}
@@ -117,13 +126,27 @@ const submitDelete = signedIn(async (c, { user }) => {
   return redirectAfterPost(c, '/groups?notice=deleted');
 });
 
+/** htmx swapping the Members dialog's own panel (a search, an Add), rather than opening the dialog. */
+const swapsMembersPanel = (c: Context<AppEnv>) => isHtmx(c) && c.req.header('hx-target') === 'div#members-panel';
+
+/** Members: a page without JavaScript; with htmx, a dialog, or just its panel when the dialog swaps it. */
 async function membersPage(c: Context<AppEnv>, actor: Actor, extra: { notice?: string | null; error?: string | null; search?: string }, status = 200) {
   const search = searchParam(extra.search ?? c.req.query('q'));
   const page = pageParam(c);
   const model = await groupMembersPage(c.get('deps'), actor, idParam(c), { search, page });
   if (!model.ok) return renderRefused(c, model);
-  const body = <MembersPage {...model} page={page} search={search} notice={extra.notice} error={extra.error} />;
-  return renderShell(c, { title: `Members of ${model.group.name}`, active: 'users', body }, status as 200 | 409);
+  const props = { ...model, page, search, notice: extra.notice, error: extra.error };
+  const code = status as 200 | 409;
+  if (swapsMembersPanel(c)) return c.html(<MembersPanel {...props} inDialog />, code);
+  if (isHtmx(c)) {
+    return c.html(
+      <Dialog title={`Members of ${model.group.name}`} wide>
+        <MembersPanel {...props} inDialog />
+      </Dialog>,
+      code,
+    );
+  }
+  return renderShell(c, { title: `Members of ${model.group.name}`, active: 'users', body: <MembersPage {...props} /> }, code);
 }
 
 const showMembers = signedIn((c, { user }) => membersPage(c, user, { notice: notice(c) }));
@@ -138,6 +161,7 @@ const submitAddMember = signedIn(async (c, { user }) => {
     return membersPage(c, user, { error: words, search: str(form, 'q') }, status);
   }
   const q = str(form, 'q').trim();
+  if (swapsMembersPanel(c)) return membersPage(c, user, { notice: NOTICES.added ?? null, search: q });
   return redirectAfterPost(c, `/groups/${groupId}/members?notice=added${q ? `&q=${encodeURIComponent(q)}` : ''}`);
 });
 

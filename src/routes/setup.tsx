@@ -1,6 +1,6 @@
 // First run: the one-time setup link printed at start creates the space and its owner.
 import type { Context } from 'hono';
-import { createSession } from '../auth/session.js';
+import { startSignIn } from '../auth/session.js';
 import { equalHashes, sha256 } from '../auth/tokens.js';
 import { PUBLIC, type RouteDef } from '../http/access.js';
 import type { AppEnv } from '../http/env.js';
@@ -58,7 +58,7 @@ const submitSetup = async (c: Context<AppEnv>) => {
   const result = await createSpaceWithOwner(deps, parsed.data, SETUP_PAGE);
   if (!result.ok) return alreadySetUp(c);
   deps.setupTokenHash = null;
-  const { token: sessionToken } = await createSession(deps.db, result.userId, deps.now());
+  const { token: sessionToken } = await startSignIn(deps.db, result.userId, deps.now());
   writeSessionCookie(c, deps.config.secure, sessionToken);
   return redirectAfterPost(c, '/');
 };

@@ -1,6 +1,6 @@
 // Accepting an invitation from its link. The profile and groups come from the invitation's row, never
 // from the form; the seat is checked again under the write lock; the link works once.
-import { createSession } from '../auth/session.js';
+import { startSignIn } from '../auth/session.js';
 import { equalHashes, sha256, splitToken } from '../auth/tokens.js';
 import type { Executor } from '../db/connect.js';
 import { addMember } from '../db/queries/groups.js';
@@ -13,6 +13,7 @@ import { byUser, recordAudit, userTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import type { Failure, InvitationLinkProblem } from './errors.js';
 import { joinExtensionGroupsIfDesigner } from './extension-groups.js';
+import { inviterStillEntitled } from './inviter-rights.js';
 import { seatUsage } from './seats.js';
 import { lockSpace } from '../db/lock.js';
 
@@ -32,6 +33,7 @@ export async function checkInvitationToken(deps: ServiceDeps, db: Executor, toke
   if (invitation.status === 'accepted') return { ok: false, code: 'used', invitedBy };
   if (invitation.status === 'revoked') return { ok: false, code: 'revoked', invitedBy };
   if (invitation.expiresAt <= deps.now()) return { ok: false, code: 'expired', invitedBy };
+  if (!(await inviterStillEntitled(db, invitation.invitedBy))) return { ok: false, code: 'inviter_lapsed', invitedBy };
   const space = await findSpace(db);
   return { ok: true, invitation, spaceName: space?.name ?? DEFAULT_SPACE_NAME };
 }
@@ -74,6 +76,10 @@ export async function admitInvitee(
   // says only that, never whether or whose account it is.
   if (await findUserByEmail(trx, invitation.email)) return { ok: false, code: 'unavailable', invitedBy: invitation.invitedByLabel };
 
+  // The invitation gives its profile and groups on its inviter's behalf: only while they may still give them
+  // (domain/invitation-grants). Checked here, under the write lock, for the link and for single sign-on alike.
+  if (!(await inviterStillEntitled(trx, invitation.invitedBy))) return { ok: false, code: 'inviter_lapsed', invitedBy: invitation.invitedByLabel };
+
   // This invitation holds one of the reserved seats; the seat is free if it fits with the others.
   const usage = (await seatUsage(trx, deps.config.seats, now))[invitation.profile];
   const seats = checkSeats({ ...usage, reserved: Math.max(0, usage.reserved - 1) }, 1);
@@ -92,7 +98,7 @@ export async function admitInvitee(
   const groupIds = await invitationGroupIds(trx, invitation.id);
   for (const groupId of groupIds) await addMember(trx, groupId, userId, now);
   const extensionGroups = await joinExtensionGroupsIfDesigner(trx, userId, invitation.profile, now);
-  const { token: sessionToken } = await createSession(trx, userId, now);
+  const { token: sessionToken } = await startSignIn(trx, userId, now);
   const newUser = { id: userId, email: invitation.email };
   await recordAudit(trx, now, byUser(newUser), 'invitation.accepted', userTarget(newUser), {
     profile: invitation.profile,

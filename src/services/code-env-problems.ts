@@ -11,6 +11,7 @@ import {
   type CodeEnvProblem,
   type CodeEnvProblems,
 } from '../domain/code-env.js';
+import { byCount } from '../domain/words.js';
 
 const REQUIREMENT_FORMAT: Record<CodeEnvLanguage, string> = {
   python: 'Write a package name, then optional [extras] and version constraints, such as pandas>=2.0,<3 or requests[socks] (>=2.31).',
@@ -44,7 +45,7 @@ function codeEnvProblemMessage(p: CodeEnvProblem): string {
       return `List at most ${REQUIREMENTS_MAX_LINES} lines (this list has ${p.lines}).`;
     case 'requirement_malformed': {
       const n = p.otherLines.length;
-      const others = n ? ` Line${n === 1 ? '' : 's'} ${listing(p.otherLines.map(String), 'and')} ${n === 1 ? 'is' : 'are'} not valid either.` : '';
+      const others = n ? ` ${byCount(n, 'Line')} ${listing(p.otherLines.map(String), 'and')} ${byCount(n, 'is', 'are')} not valid either.` : '';
       return `Line ${p.line} is not a valid ${LANGUAGE_LABELS[p.language]} requirement: "${shorten(p.text)}". ${REQUIREMENT_FORMAT[p.language]}${others}`;
     }
     case 'requirement_duplicate':

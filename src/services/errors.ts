@@ -3,6 +3,7 @@
 // Plain data: the HTML pages, the JSON API (problem+json) and SCIM all read this same table.
 import type { CodeEnvProblems } from '../domain/code-env.js';
 import { SPACE_ADMINISTRATORS } from '../domain/space.js';
+import { plural } from '../domain/words.js';
 import type { Profile } from '../domain/profiles.js';
 import { codeEnvProblemMessages } from './code-env-problems.js';
 
@@ -49,7 +50,7 @@ export type Refusal =
   | Each<InvitationLinkProblem | 'no_seat', { invitedBy?: string }>;
 
 /** Why an invitation link cannot be used. */
-export type InvitationLinkProblem = 'invalid_link' | 'expired' | 'revoked' | 'used' | 'unavailable';
+export type InvitationLinkProblem = 'invalid_link' | 'expired' | 'revoked' | 'used' | 'unavailable' | 'inviter_lapsed';
 
 export type ErrorCode = Refusal['code'];
 export type RefusalOf<C extends ErrorCode> = Extract<Refusal, { code: C }>;
@@ -68,11 +69,13 @@ export interface ErrorEntry<C extends ErrorCode> {
 }
 
 function seats(e: { needed: number; free: number; profile: string }): string {
-  const needed = `${e.needed} ${e.profile} seat${e.needed === 1 ? '' : 's'} needed`;
+  const needed = `${plural(e.needed, `${e.profile} seat`)} needed`;
   return `${needed}, ${e.free} free. Free seats by removing users or revoking invitations, or raise SEATS.`;
 }
 
-const ask = (invitedBy?: string) => (invitedBy ? `Ask ${invitedBy} or another space administrator` : 'Ask a space administrator');
+/** "Ask Olivia Owner or another space administrator"; mid-sentence only the verb is lowercased, never the name. */
+const ask = (invitedBy?: string, start: 'Ask' | 'ask' = 'Ask') =>
+  invitedBy ? `${start} ${invitedBy} or another space administrator` : `${start} a space administrator`;
 
 export const ERRORS: { [C in ErrorCode]: ErrorEntry<C> } = {
   forbidden: { status: 403, field: null, words: () => 'You do not have the permission this needs. Ask a space administrator.' },
@@ -142,9 +145,17 @@ export const ERRORS: { [C in ErrorCode]: ErrorEntry<C> } = {
     status: 410,
     field: null,
     title: 'This invitation has already been used',
-    words: (e) => `If it was you, sign in instead. Otherwise, ${ask(e.invitedBy).toLowerCase()} for help.`,
+    words: (e) => `If it was you, sign in instead. Otherwise, ${ask(e.invitedBy, 'ask')} for help.`,
   },
   unavailable: { status: 410, field: null, title: 'This invitation can no longer be used', words: (e) => `${ask(e.invitedBy)} for help.` },
+  // The inviter was removed from the space admins (or deleted) since: what they gave is no longer theirs to give.
+  inviter_lapsed: {
+    status: 403,
+    field: null,
+    title: 'This invitation needs another administrator',
+    words: (e) =>
+      `${e.invitedBy ?? 'Whoever sent it'} is no longer a space administrator, so the invitation cannot be used. Ask another space administrator to send it to you again.`,
+  },
   no_seat: {
     status: 409,
     field: null,

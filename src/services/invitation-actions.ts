@@ -1,8 +1,8 @@
 // The row actions on a pending invitation: resend, revoke, and show its link again.
-import { closeInvitation, findInvitation, type Invitation } from '../db/queries/invitations.js';
+import { closeInvitation, findInvitation, setInviter, type Invitation } from '../db/queries/invitations.js';
 import { can } from '../domain/permissions.js';
 import { checkSeats } from '../domain/profiles.js';
-import { actorName, type Actor } from './actor.js';
+import { actorName, actorUserId, type Actor } from './actor.js';
 import { byActor, invitationTarget, recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import type { Failure } from './errors.js';
@@ -18,7 +18,11 @@ export type ResendResult =
   | Common
   | Failure<'not_enough_seats'>;
 
-/** Sends the email again and renews the expiry; an expired invitation needs its seat back first. */
+/**
+ * Sends the email again and renews the expiry; an expired invitation needs its seat back first. The admin who
+ * sends it again stands behind it from now on (the email names them): this is how an invitation whose
+ * inviter is no longer an admin becomes usable again.
+ */
 export async function resendInvitation(deps: ServiceDeps, actor: Actor, invitationId: number): Promise<ResendResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const result = await deps.db.transaction().execute(async (trx): Promise<ResendResult> => {
@@ -31,7 +35,8 @@ export async function resendInvitation(deps: ServiceDeps, actor: Actor, invitati
       const seats = checkSeats((await seatUsage(trx, deps.config.seats, now))[invitation.profile], 1);
       if (!seats.ok) return { ok: false, code: 'not_enough_seats', profile: invitation.profile, needed: 1, free: seats.free };
     }
-    const renewed = { ...invitation, expiresAt: now + deps.config.inviteTtlMs };
+    const renewed = { ...invitation, expiresAt: now + deps.config.inviteTtlMs, invitedBy: actorUserId(actor), invitedByLabel: actorName(actor) };
+    await setInviter(trx, invitation.id, { id: renewed.invitedBy, label: renewed.invitedByLabel });
     await queueInvitationEmail(trx, renewed, actorName(actor), now);
     await recordAudit(trx, now, byActor(actor), 'invitation.resent', invitationTarget(invitation), { wasExpired: invitation.expiresAt <= now });
     return { ok: true, invitation: renewed };

@@ -1,5 +1,5 @@
 // Read models for the "…" menu of a member's row: the member, and what Edit User shows about them.
-import { findGroupByName, groupsOfUser, listGroupRefs, type GroupRef } from '../db/queries/groups.js';
+import { findGroupByName, groupsOfUser, listGroupRefs, permissionGrantsOfGroups, type GroupRef } from '../db/queries/groups.js';
 import { findSpace } from '../db/queries/space.js';
 import { findUserById, type User } from '../db/queries/users.js';
 import { can, type Permission } from '../domain/permissions.js';
@@ -7,7 +7,7 @@ import { isOwner, SPACE_ADMINISTRATORS } from '../domain/space.js';
 import type { Actor } from './actor.js';
 import type { ServiceDeps } from './deps.js';
 import type { Failure } from './errors.js';
-import { effectivePermissions } from './principal.js';
+import { effectivePermissions, permissionsFromGrants, type EffectivePermission } from './principal.js';
 
 export type { User as Member } from '../db/queries/users.js';
 
@@ -51,4 +51,23 @@ export async function editUserModel(deps: ServiceDeps, actor: Actor, userId: num
     adminsGroupId: admins?.id ?? null,
     effective,
   };
+}
+
+/**
+ * What Edit User's "Effective permissions" would say if these groups were saved, while the boxes change.
+ * Nothing is written; the owner keeps space_administrators whatever the request says, as saving would.
+ */
+export async function effectivePermissionsPreview(
+  deps: ServiceDeps,
+  actor: Actor,
+  userId: number,
+  groupIds: number[],
+): Promise<Read<{ effective: EffectivePermission[] }>> {
+  if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
+  const user = await findUserById(deps.db, userId);
+  if (!user) return { ok: false, code: 'not_found' };
+  const [space, admins] = await Promise.all([findSpace(deps.db), findGroupByName(deps.db, SPACE_ADMINISTRATORS)]);
+  const ids = new Set(groupIds);
+  if (admins && isOwner(space, userId)) ids.add(admins.id);
+  return { ok: true, effective: permissionsFromGrants(await permissionGrantsOfGroups(deps.db, [...ids])) };
 }

@@ -33,8 +33,14 @@ export async function loadCurrentUser(db: Executor, userId: number): Promise<Cur
 }
 
 /** Each permission a user holds, with the groups that grant it (directly or through an implication). */
-export async function effectivePermissions(db: Executor, userId: number): Promise<Array<{ permission: Permission; groups: string[] }>> {
-  const grants = await permissionGrantsOfUser(db, userId);
+export async function effectivePermissions(db: Executor, userId: number): Promise<EffectivePermission[]> {
+  return permissionsFromGrants(await permissionGrantsOfUser(db, userId));
+}
+
+export type EffectivePermission = { permission: Permission; groups: string[] };
+
+/** Each permission these grants give, with the groups that give it (directly or through an implication). */
+export function permissionsFromGrants(grants: Array<{ permission: string; groupName: string }>): EffectivePermission[] {
   const by = new Map<Permission, Set<string>>();
   const add = (p: Permission, source: string) => {
     const set = by.get(p) ?? new Set<string>();

@@ -1,5 +1,5 @@
 // Signing in and out. An unknown email and a wrong password get the same answer in about the same time.
-import { createSession, invalidateSession } from '../auth/session.js';
+import { invalidateSession, startSignIn } from '../auth/session.js';
 import { findPasswordHash, findUserByEmail, updateUser } from '../db/queries/users.js';
 import { byUser, recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
@@ -33,8 +33,8 @@ export async function signIn(deps: ServiceDeps, email: string, password: string)
 
   return deps.db.transaction().execute(async (trx) => {
     const now = deps.now();
-    const { token } = await createSession(trx, user.id, now);
-    await updateUser(trx, user.id, { lastLoginAt: now, ...(fresh ? { passwordHash: fresh } : {}) });
+    const { token } = await startSignIn(trx, user.id, now);
+    if (fresh) await updateUser(trx, user.id, { passwordHash: fresh });
     await recordAudit(trx, now, byUser(user), 'session.signed_in');
     return { ok: true as const, token, userId: user.id };
   });

@@ -2,14 +2,14 @@
 // signs in, a pending invitation for that address is accepted (the accept page's own rules), anyone else is
 // refused. No account is created silently, and every sign-in and refusal is audited.
 // The provider is called (discovery, code exchange) outside any transaction.
-import { createSession } from '../auth/session.js';
+import { startSignIn } from '../auth/session.js';
 import { deriveOidcChecks, type IdentityClaims, type OidcClient } from '../auth/oidc-client.js';
 import { equalHashes, randomId, randomSecret, sha256, splitToken } from '../auth/tokens.js';
 import type { Executor } from '../db/connect.js';
 import { insertAuditEvent } from '../db/queries/audit.js';
 import { findPendingInvitationByEmail } from '../db/queries/invitations.js';
 import { consumeOidcLogin, deleteExpiredOidcLogins, insertOidcLogin } from '../db/queries/oidc-logins.js';
-import { findUserByEmail, updateUser } from '../db/queries/users.js';
+import { findUserByEmail } from '../db/queries/users.js';
 import { lockSpace } from '../db/lock.js';
 import { admitInvitee } from './accept-invitation.js';
 import type { ServiceDeps } from './deps.js';
@@ -24,7 +24,8 @@ export type SsoProblem =
   | 'token_invalid'
   | 'email_unverified'
   | 'not_member'
-  | 'no_seat';
+  | 'no_seat'
+  | 'inviter_lapsed';
 
 export type BeginSsoResult = { ok: true; cookieToken: string; url: URL } | { ok: false; code: 'provider_unreachable' };
 
@@ -79,8 +80,7 @@ export async function completeSsoSignIn(
     const now = deps.now();
     const member = await findUserByEmail(trx, email);
     if (member) {
-      const { token } = await createSession(trx, member.id, now);
-      await updateUser(trx, member.id, { lastLoginAt: now });
+      const { token } = await startSignIn(trx, member.id, now);
       await signedIn(trx, now, member.id, email, claims, false);
       return { ok: true, sessionToken: token, userId: member.id, nextPath: login.nextPath, joined: false };
     }
@@ -90,7 +90,7 @@ export async function completeSsoSignIn(
     const displayName = invitation.displayName ?? claims.name ?? email.split('@')[0]!;
     const admitted = await admitInvitee(deps, trx, invitation, { displayName, passwordHash }, 'sso');
     if (!admitted.ok) {
-      const code = admitted.code === 'no_seat' ? 'no_seat' : 'not_member';
+      const code = admitted.code === 'no_seat' || admitted.code === 'inviter_lapsed' ? admitted.code : 'not_member';
       return refuse(trx, now, code, email, { subject: claims.subject });
     }
     await signedIn(trx, now, admitted.userId, email, claims, true);

@@ -1,17 +1,26 @@
 // The Users tab's read models: the page (members and pending invitations, with their groups and the seats)
 // and one row of it. The page and a row's htmx fragment render from these same functions.
 import { findGroupByName, findGroupRef, groupsOfInvitations, groupsOfUsers, listGroupRefs, searchGroupRefs, type GroupRef } from '../db/queries/groups.js';
-import { findListRow, listUsersAndInvitations, type UserListQuery, type UserListRow } from '../db/queries/user-list.js';
+import { findListRow, listUsersAndInvitations, type UserListQuery, type UserListRow as ListRow } from '../db/queries/user-list.js';
 import { findSpace } from '../db/queries/space.js';
 import { can } from '../domain/permissions.js';
 import type { Profile, SeatUsage } from '../domain/profiles.js';
 import { actorUserId, type Actor } from './actor.js';
 import type { ServiceDeps } from './deps.js';
 import type { Failure } from './errors.js';
+import { invitationsWithLapsedInviter } from './inviter-rights.js';
 import { seatUsage } from './seats.js';
 
 export type { GroupRef } from '../db/queries/groups.js';
-export type { UserListQuery, UserListRow, UserListSort, UserListStatus } from '../db/queries/user-list.js';
+export type { UserListQuery, UserListSort, UserListStatus } from '../db/queries/user-list.js';
+
+/** A row of the list; a pending invitation also says whether its inviter is no longer an admin (it cannot be accepted). */
+export type UserListRow = ListRow & { inviterLapsed: boolean };
+
+async function withInviterState(deps: ServiceDeps, rows: ListRow[]): Promise<UserListRow[]> {
+  const lapsed = await invitationsWithLapsedInviter(deps.db, rows.filter((r) => r.kind === 'invitation').map((r) => r.id));
+  return rows.map((r) => ({ ...r, inviterLapsed: r.kind === 'invitation' && lapsed.has(r.id) }));
+}
 
 export const USERS_PAGE_SIZE = 50;
 
@@ -82,11 +91,12 @@ export async function usersPage(deps: ServiceDeps, actor: Actor, params: UsersPa
   const groupFilter = await resolveGroupFilter(deps, params);
   const query: UserListQuery = { ...listParams, groupId: groupFilter?.group?.id, pageSize: USERS_PAGE_SIZE, now };
   const unmatched = groupFilter !== null && groupFilter.group === null;
-  const [{ rows, total }, usage, viewer] = await Promise.all([
+  const [{ rows: listed, total }, usage, viewer] = await Promise.all([
     unmatched ? { rows: [], total: 0 } : listUsersAndInvitations(deps.db, query),
     seatUsage(deps.db, deps.config.seats, now),
     viewerOf(deps, actor),
   ]);
+  const rows = await withInviterState(deps, listed);
   const [userGroups, inviteGroups] = await Promise.all([
     groupsOfUsers(deps.db, rows.filter((r) => r.kind === 'user').map((r) => r.id)),
     groupsOfInvitations(deps.db, rows.filter((r) => r.kind === 'invitation').map((r) => r.id)),
@@ -103,8 +113,9 @@ export async function userRow(
   id: number,
 ): Promise<({ ok: true; viewer: Viewer } & UserRowModel) | Failure<'forbidden' | 'not_found'>> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
-  const row = await findListRow(deps.db, kind, id);
-  if (!row) return { ok: false, code: 'not_found' };
+  const found = await findListRow(deps.db, kind, id);
+  if (!found) return { ok: false, code: 'not_found' };
+  const row = (await withInviterState(deps, [found]))[0]!;
   const [groups, viewer] = await Promise.all([
     (kind === 'user' ? groupsOfUsers(deps.db, [id]) : groupsOfInvitations(deps.db, [id])).then((m) => m.get(id) ?? []),
     viewerOf(deps, actor),

@@ -120,6 +120,11 @@ describe('the single binary, copied alone into an empty folder', () => {
     expect(html).toContain('name="spaceName"');
     expect(html).toContain('/static/htmx-4.0.1.min.js');
 
+    // Before setup, sign-in explains how to set up with the binary's own command: it has no npm behind it.
+    const login = await (await fetch(`${app.base}/login`)).text();
+    expect(login).toContain('<code>./launchpad create-owner</code>');
+    expect(login).not.toContain('npm run');
+
     expect((await fetch(`${app.base}/setup?token=not-the-token`)).status).not.toBe(200);
     expect(await (await fetch(`${app.base}/healthz`)).json()).toEqual({ status: 'ok' });
   });

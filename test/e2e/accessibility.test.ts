@@ -198,13 +198,15 @@ describe.skipIf(skipBrowserTests())('accessibility and keyboard use, in Chromium
 
     await page.goto('/groups');
     await chooseFromRowMenu(page, GROUP, 'Members');
-    await page.getByLabel('Search by name or email').fill('ada');
-    await page.getByRole('button', { name: 'Search' }).click();
-    await shown(page.getByRole('button', { name: `Add ${ADA.name} to the group` }));
+    const members = await dialog(page, JS_ON, `Members of ${GROUP}`); // a dialog, as Create group is
+    await members.getByLabel('Search by name or email').fill('ada');
+    await members.getByRole('button', { name: 'Search' }).click();
+    await shown(members.getByRole('button', { name: `Add ${ADA.name} to the group` }));
     await checkPanel(page, 'group-members-search');
-    await page.getByRole('button', { name: `Add ${ADA.name} to the group` }).click();
-    await expectText(row(page, ADA.email), ADA.name);
+    await members.getByRole('button', { name: `Add ${ADA.name} to the group` }).click();
+    await expectText(members.locator('tbody tr', { hasText: ADA.email }), ADA.name);
     await checkPanel(page, 'group-members');
+    await members.getByRole('button', { name: 'Close' }).click();
   });
 
   it('Extensions, Code Envs (and its dialog), Audit log, My account, a missing page', async () => {

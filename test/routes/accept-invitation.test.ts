@@ -34,7 +34,7 @@ describe('accepting an invitation from its link', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await res.text();
     expect(textOf(html)).toContain('Join Acme Analytics');
-    expect(textOf(html)).toContain('Olivia Owner invited you as a explorer');
+    expect(textOf(html)).toContain('Olivia Owner invited you as an explorer');
     expect(field(html, 'email').value).toBe('Nina@Example.com');
     const emailInput = /<input[^>]*name="email"[^>]*>/.exec(html)![0];
     expect(emailInput).toMatch(/\sreadonly/);
@@ -86,7 +86,9 @@ describe('accepting an invitation from its link', () => {
     await post(t, path, { displayName: 'Nina New', password: 'a long enough password' });
     const again = await post(t, path, { displayName: 'Someone', password: 'another long password' });
     expect(again.status).toBe(410);
-    expect(textOf(await again.text())).toContain('This invitation has already been used');
+    const text = textOf(await again.text());
+    expect(text).toContain('This invitation has already been used');
+    expect(text).toContain('ask Olivia Owner or another space administrator for help'); // the name as written
     expect(await t.db.selectFrom('users').select('id').where('email_key', '=', 'nina@example.com').execute()).toHaveLength(1);
   });
 

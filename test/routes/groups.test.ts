@@ -2,7 +2,7 @@
 // protections of space_administrators), Delete group, and Members with and without htmx.
 import { describe, expect, it } from 'vitest';
 import { listAuditEvents } from '../../src/db/queries/audit.js';
-import { addMember, findGroup, findGroupByName } from '../../src/db/queries/groups.js';
+import { addMember, findGroup, findGroupByName, insertGroup } from '../../src/db/queries/groups.js';
 import { PERMISSION_LABELS, type Permission } from '../../src/domain/permissions.js';
 import { activateExtension } from '../../src/services/extensions.js';
 import { SPACE_ADMINISTRATORS } from '../../src/services/setup.js';
@@ -361,7 +361,7 @@ describe('Delete group', () => {
     const id = (await findGroupByName(t.db, 'Analysts'))!.id;
     const confirm = await get(t, `/groups/${id}/delete`, { cookie: owner.cookie });
     expect(confirm.status).toBe(200);
-    expect(textOf(await confirm.text())).toContain('Delete the group Analysts? Its 1 member lose its permissions at their next request.');
+    expect(textOf(await confirm.text())).toContain('Delete the group Analysts? Its 1 member loses its permissions at their next request.');
     const res = await post(t, `/groups/${id}/delete`, {}, { cookie: owner.cookie });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/groups?notice=deleted');
@@ -369,6 +369,17 @@ describe('Delete group', () => {
     expect(await t.db.selectFrom('users').select('id').where('id', '=', ada.id).execute()).toHaveLength(1);
     expect(await auditActions(t)).toContain('group.deleted');
     expect(await (await get(t, '/groups?notice=deleted', { cookie: owner.cookie })).text()).toContain('The group has been deleted.');
+  });
+
+  it.each([
+    { members: 0, words: 'Delete the group Analysts? It has no members. Users are not deleted.' },
+    { members: 2, words: 'Delete the group Analysts? Its 2 members lose its permissions at their next request.' },
+  ])('with $members members, the confirmation agrees in number', async ({ members, words }) => {
+    const t = await makeApp();
+    const owner = await withSpace(t);
+    const id = await insertGroup(t.db, { name: 'Analysts', description: '', origin: 'admin', createdAt: t.deps.now() });
+    for (let i = 0; i < members; i++) await addUser(t, { email: `m${i}@example.com`, groups: [{ name: 'Analysts' }] });
+    expect(textOf(await (await get(t, `/groups/${id}/delete`, { cookie: owner.cookie })).text())).toContain(words);
   });
 
   it("refuses the group of an active extension with 409 and the message, changing nothing", async () => {

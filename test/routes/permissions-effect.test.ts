@@ -142,7 +142,7 @@ describe('effective permissions on Edit User', () => {
     const res = await get(t, `/users/${userId}/edit`, { cookie });
     expect(res.status).toBe(200);
     const html = await res.text();
-    const section = /<section aria-labelledby="effective-title">([\s\S]*?)<\/section>/.exec(html);
+    const section = /<section id="effective-permissions"[^>]*>([\s\S]*?)<\/section>/.exec(html);
     if (!section) throw new Error('no effective permissions section');
     expect(section[1]).toContain('Effective permissions');
     const items = [...section[1]!.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => textOf(m[1]!));

@@ -136,6 +136,22 @@ describe('/login before setup', () => {
     expect(html).not.toContain('name="password"');
   });
 
+  it.each([
+    { runs: 'from its sources', cliCommand: undefined, says: 'npm run launchpad -- create-owner' },
+    { runs: 'as the single binary', cliCommand: './launchpad', says: './launchpad create-owner' },
+  ])('run $runs, quotes the command as "$says", and has no button leading back to itself', async ({ cliCommand, says }) => {
+    const t = await makeApp();
+    if (cliCommand) t.deps.cliCommand = cliCommand;
+    for (const path of ['/', '/login']) {
+      const res = await get(t, path);
+      const shown = res.status === 303 ? await get(t, res.headers.get('location')!) : res;
+      const html = await shown.text();
+      expect(html).toContain(`<code>${says}</code>`);
+      expect(html).not.toContain(cliCommand ? 'npm run' : './launchpad');
+      expect(html, 'no link to /login from /login').not.toMatch(/href="\/login/);
+    }
+  });
+
   it('shows the sign-in form once setup is done', async () => {
     const t = await makeApp();
     await post(t, '/setup', { ...GOOD, token: t.setupToken });

@@ -354,6 +354,7 @@ describe('access: only space admins use the Users tab', () => {
       'GET /invitations/:id{[0-9]+}/actions': { path: `/invitations/${p.carol.id}/actions` },
       'POST /users/invite': { path: '/users/invite', form: { emails: 'intruder@example.com', profile: 'designer' } },
       'GET /users/:id{[0-9]+}/edit': { path: `/users/${p.bob.id}/edit` },
+      'GET /users/:id{[0-9]+}/effective-permissions': { path: `/users/${p.bob.id}/effective-permissions?groups=${admins}` },
       'POST /users/:id{[0-9]+}': { path: `/users/${self}`, form: { displayName: 'Me', profile: 'designer', groups: [String(admins)] } },
       'GET /users/:id{[0-9]+}/delete': { path: `/users/${p.bob.id}/delete` },
       'POST /users/:id{[0-9]+}/delete': { path: `/users/${p.bob.id}/delete`, form: {} },

@@ -15,6 +15,9 @@ describe('the error table', () => {
     { refusal: { code: 'not_enough_seats', profile: 'designer', needed: 3, free: 2 }, status: 409, field: 'profile', words: /^3 designer seats needed, 2 free\./ },
     { refusal: { code: 'malformed', malformed: ['a@', 'b'] }, status: 422, field: 'emails', words: /These are not email addresses: a@, b\./ },
     { refusal: { code: 'expired', invitedBy: 'Olivia' }, status: 410, field: null, words: /^Ask Olivia or another space administrator/ },
+    // The inviter's name is kept as written, also mid-sentence.
+    { refusal: { code: 'used', invitedBy: 'Olivia Owner' }, status: 410, field: null, words: /Otherwise, ask Olivia Owner or another space administrator for help\.$/ },
+    { refusal: { code: 'used' }, status: 410, field: null, words: /Otherwise, ask a space administrator for help\.$/ },
     { refusal: { code: 'invalid_credentials' }, status: 401, field: null, words: /^The email or password is incorrect\.$/ },
   ])('$refusal.code: $status, field $field', ({ refusal, status, field, words }) => {
     const d = describeRefusal(refusal);

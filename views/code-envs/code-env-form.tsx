@@ -8,6 +8,7 @@ import {
   NAME_MAX,
   type CodeEnvField,
   type CodeEnvInput,
+  type CodeEnvLanguage,
 } from '../../src/domain/code-env.js';
 import { FormActions } from '../components/dialog.js';
 import { Field } from '../components/form.js';
@@ -51,7 +52,16 @@ export const CodeEnvForm: FC<{ action: string; submit: string; values: CodeEnvIn
       autofocus
     />
     <Control name="language" label="Language" error={e.language}>
-      <select id="f-language" name="language" aria-invalid={e.language ? 'true' : undefined} aria-describedby={describedBy('language', false, e.language)}>
+      {/* With htmx, the version list below is narrowed to this language, on load and on every change. */}
+      <select
+        id="f-language"
+        name="language"
+        hx-get="/code-envs/language-versions"
+        hx-trigger="load, change"
+        hx-include="#f-languageVersion"
+        hx-target="#f-languageVersion"
+        hx-swap="innerHTML"
+        aria-invalid={e.language ? 'true' : undefined} aria-describedby={describedBy('language', false, e.language)}>
         {CODE_ENV_LANGUAGES.map((l) => (
           <option value={l} selected={v.language === l}>
             {LANGUAGE_LABELS[l]}
@@ -66,13 +76,10 @@ export const CodeEnvForm: FC<{ action: string; submit: string; values: CodeEnvIn
         aria-invalid={e.languageVersion ? 'true' : undefined}
         aria-describedby={describedBy('languageVersion', true, e.languageVersion)}
       >
+        {/* Without JavaScript every version is offered, grouped by language; the server refuses a mismatch. */}
         {CODE_ENV_LANGUAGES.map((l) => (
           <optgroup label={LANGUAGE_LABELS[l]}>
-            {LANGUAGE_VERSIONS[l].map((version) => (
-              <option value={version} selected={v.languageVersion === version}>
-                {LANGUAGE_LABELS[l]} {version}
-              </option>
-            ))}
+            <VersionOptions language={l} selected={v.languageVersion} />
           </optgroup>
         ))}
       </select>
@@ -114,4 +121,15 @@ export const CodeEnvForm: FC<{ action: string; submit: string; values: CodeEnvIn
     </Control>
     <FormActions submit={submit} back="/code-envs" />
   </form>
+);
+
+/** The versions of one language, as options; `selected` is kept when it is one of them. */
+export const VersionOptions: FC<{ language: CodeEnvLanguage; selected: string }> = (p) => (
+  <>
+    {LANGUAGE_VERSIONS[p.language].map((version) => (
+      <option value={version} selected={p.selected === version}>
+        {LANGUAGE_LABELS[p.language]} {version}
+      </option>
+    ))}
+  </>
 );

@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { CodeEnv } from '../../src/services/code-envs.js';
 import { LANGUAGE_LABELS, requirementNames } from '../../src/domain/code-env.js';
-import { formatTime } from '../components/format.js';
+import { formatTime, plural } from '../components/format.js';
 
 export const codeEnvRowId = (id: number) => `code-env-${id}`;
 
@@ -26,7 +26,7 @@ export const CodeEnvRow: FC<{ env: CodeEnv }> = ({ env }) => {
         </span>
       </td>
       <td title={packages.join(', ') || undefined}>
-        {packages.length === 0 ? <span class="muted">None</span> : `${packages.length} package${packages.length === 1 ? '' : 's'}`}
+        {packages.length === 0 ? <span class="muted">None</span> : plural(packages.length, 'package')}
       </td>
       <td class="small">
         {env.createdByLabel}

@@ -12,10 +12,8 @@ export function formatCount(n: number): string {
   return COUNT.format(n);
 }
 
-/** "1 group", "3 groups". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+/** The one pluralisation helper and the a/an rule live in domain/, where services and emails use them too. */
+export { byCount, plural, withArticle } from '../../src/domain/words.js';
 
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const DAY_YEAR = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });

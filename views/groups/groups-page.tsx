@@ -42,10 +42,11 @@ const GroupRow: FC<{ g: GroupSummary }> = ({ g }) => (
           …
         </summary>
         <div class="menu-items" role="menu">
-          <a class="menu-item" role="menuitem" href={`/groups/${g.id}/edit`}>
+          {/* Dialogs with htmx, like Create group and Delete group; pages without JavaScript. */}
+          <a class="menu-item" role="menuitem" href={`/groups/${g.id}/edit`} hx-get={`/groups/${g.id}/edit`} hx-target="#modal-root" hx-swap="innerHTML">
             Edit Group
           </a>
-          <a class="menu-item" role="menuitem" href={`/groups/${g.id}/members`}>
+          <a class="menu-item" role="menuitem" href={`/groups/${g.id}/members`} hx-get={`/groups/${g.id}/members`} hx-target="#modal-root" hx-swap="innerHTML">
             Members
           </a>
           {g.origin !== 'space' ? (

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { Field, FormError, NewPasswordField } from '../components/form.js';
 import { PROFILE_LABELS, type Profile } from '../../src/domain/profiles.js';
+import { withArticle } from '../../src/domain/words.js';
 
 export const AcceptInvitePage: FC<{
   token: string;
@@ -19,7 +20,7 @@ export const AcceptInvitePage: FC<{
     <>
       <h1>Join {p.spaceName}</h1>
       <p class="muted">
-        {p.invitedBy} invited you as a {PROFILE_LABELS[p.profile].toLowerCase()}. Choose your name and a password to accept.
+        {p.invitedBy} invited you as {withArticle(PROFILE_LABELS[p.profile].toLowerCase())}. Choose your name and a password to accept.
       </p>
       {p.signedInAs ? (
         <div class="alert alert-warn" role="note">

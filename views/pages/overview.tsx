@@ -24,8 +24,14 @@ export const OverviewPage: FC<{
         <dt>Profile</dt>
         <dd>
           <span class={`badge badge-${p.user.profile}`}>{PROFILE_LABELS[p.user.profile]}</span>
-          {p.user.isOwner ? <span class="badge badge-owner">Space owner</span> : null}
         </dd>
+        {/* Ownership is not a profile: a fact of its own, beside the profile, never one of its badges. */}
+        {p.user.isOwner ? (
+          <>
+            <dt>Ownership</dt>
+            <dd>Space owner</dd>
+          </>
+        ) : null}
         <dt>Groups</dt>
         <dd>{p.user.groups.length ? p.user.groups.map((g) => <span class="badge">{g.name}</span>) : <span class="muted">None</span>}</dd>
       </dl>

@@ -24,3 +24,24 @@ export const SetupPage: FC<{ token: string; values?: SetupValues; errors?: Recor
     </form>
   </>
 );
+
+/** How the commands are typed when the Launchpad runs from its sources. */
+export const DEFAULT_CLI_COMMAND = 'npm run launchpad --';
+
+/**
+ * Before setup, instead of a sign-in form: how to set up, with the command as this Launchpad runs it. No
+ * "Go to sign in" button: sign-in is this very page until the space exists.
+ */
+export const NotSetUpPage: FC<{ command: string }> = (p) => (
+  <>
+    <h1>This Launchpad is not set up yet</h1>
+    <p>Nobody can sign in until the space and its owner are created. Either:</p>
+    <ul>
+      <li>open the one-time setup link the server printed when it started (a new link is printed at every start), or</li>
+      <li>
+        run <code>{p.command}</code> on the server.
+      </li>
+    </ul>
+    <p class="muted">Once the space exists, this page is where you sign in.</p>
+  </>
+);

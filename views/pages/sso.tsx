@@ -36,6 +36,12 @@ const PROBLEMS: Record<SsoProblem, { title: string; message: (name: string) => s
     message: () => 'Your invitation is waiting, but every seat of its profile is taken. Ask a space administrator to free one.',
     status: 409,
   },
+  inviter_lapsed: {
+    title: 'This invitation needs another administrator',
+    message: () =>
+      'Your invitation was sent by someone who is no longer a space administrator, so it cannot be used. Ask another space administrator to send it to you again.',
+    status: 403,
+  },
   login_expired: {
     title: 'This sign-in has expired',
     message: () => 'A sign-in must be finished within 10 minutes, once, in the browser that started it. Start again.',

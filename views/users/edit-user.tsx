@@ -52,7 +52,14 @@ export const EditUserForm: FC<{
         </p>
       ) : null}
     </div>
-    <fieldset>
+    {/* With htmx, ticking a box asks the server what these groups would give; the form's own fields stay as typed. */}
+    <fieldset
+      hx-get={`/users/${p.user.id}/effective-permissions`}
+      hx-trigger="change"
+      hx-target="#effective-permissions"
+      hx-swap="outerHTML"
+      hx-sync="this:replace"
+    >
       <legend>Groups</legend>
       {p.errors?.groups ? <p class="error">{p.errors.groups}</p> : null}
       <div class="checks">
@@ -69,23 +76,32 @@ export const EditUserForm: FC<{
         })}
       </div>
     </fieldset>
-    <section aria-labelledby="effective-title">
-      <h3 id="effective-title" class="label">
-        Effective permissions
-      </h3>
-      {p.effective.length ? (
-        <ul class="effective">
-          {p.effective.map((e) => (
-            <li>
-              <strong>{PERMISSION_LABELS[e.permission]}</strong>
-              <span class="muted small"> from {e.groups.join(', ')}</span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p class="muted">No permissions: this user's groups grant none.</p>
-      )}
-    </section>
+    <EffectivePermissions effective={p.effective} basis="saved" />
     <FormActions submit="Save" back={p.back} />
   </form>
+);
+
+/**
+ * The permissions the groups give. "saved": what the member holds now (the page as served, and all a browser
+ * without JavaScript can show); "ticked": what the boxes ticked in the form would give once saved.
+ */
+export const EffectivePermissions: FC<{ effective: EditUserModel['effective']; basis: 'saved' | 'ticked' }> = (p) => (
+  <section id="effective-permissions" aria-labelledby="effective-title" aria-live="polite">
+    <h3 id="effective-title" class="label">
+      Effective permissions{' '}
+      <span class="muted small">{p.basis === 'saved' ? '(as saved)' : '(with the groups ticked above, once saved)'}</span>
+    </h3>
+    {p.effective.length ? (
+      <ul class="effective">
+        {p.effective.map((e) => (
+          <li>
+            <strong>{PERMISSION_LABELS[e.permission]}</strong>
+            <span class="muted small"> from {e.groups.join(', ')}</span>
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <p class="muted">{p.basis === 'saved' ? "No permissions: this user's groups grant none." : 'No permissions: the ticked groups grant none.'}</p>
+    )}
+  </section>
 );

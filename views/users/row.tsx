@@ -81,6 +81,7 @@ export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext
               Invited · expires <Expiry at={row.expiresAt!} now={ctx.now} />
             </span>
             <MailState row={row} mail={ctx.mail} />
+            {row.inviterLapsed ? <span class="badge-bad">inviter no longer an admin</span> : null}
           </>
         )}
       </td>

@@ -62,6 +62,17 @@ export async function permissionGrantsOfUser(db: Executor, userId: number): Prom
     .execute();
 }
 
+/** The permissions these groups grant, each with the group's name (for a preview of unsaved group choices). */
+export async function permissionGrantsOfGroups(db: Executor, groupIds: number[]): Promise<{ permission: string; groupName: string }[]> {
+  if (groupIds.length === 0) return [];
+  return db
+    .selectFrom('group_permissions')
+    .innerJoin('groups', 'groups.id', 'group_permissions.group_id')
+    .select(['group_permissions.permission as permission', 'groups.name as groupName'])
+    .where('group_permissions.group_id', 'in', groupIds)
+    .execute();
+}
+
 /** Which of these group ids exist. */
 export async function existingGroupIds(db: Executor, ids: number[]): Promise<number[]> {
   if (ids.length === 0) return [];

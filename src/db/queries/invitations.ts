@@ -228,3 +228,18 @@ export async function findPendingInvitationByEmail(db: Executor, email: string):
     .executeTakeFirst();
   return r ? toInvitation(r) : null;
 }
+
+/** Who made each of these invitations (null once that user was deleted). */
+export async function invitersOf(db: Executor, invitationIds: number[]): Promise<Map<number, number | null>> {
+  const out = new Map<number, number | null>();
+  for (let i = 0; i < invitationIds.length; i += 500) {
+    const rows = await db.selectFrom('invitations').select(['id', 'invited_by']).where('id', 'in', invitationIds.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.id, r.invited_by);
+  }
+  return out;
+}
+
+/** A current admin takes over an invitation (by sending it again): it is made on their behalf from now on. */
+export async function setInviter(db: Executor, invitationId: number, inviter: { id: number | null; label: string }): Promise<void> {
+  await db.updateTable('invitations').set({ invited_by: inviter.id, invited_by_label: inviter.label }).where('id', '=', invitationId).execute();
+}

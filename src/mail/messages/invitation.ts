@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { withArticle } from '../../domain/words.js';
 import { button, emailFrame, type Rendered } from './layout.js';
 
 export function invitationEmail(p: {
@@ -9,12 +10,13 @@ export function invitationEmail(p: {
   expiresOn: string;
 }): Rendered {
   const subject = `${p.inviterName} invited you to ${p.spaceName}`;
+  const asProfile = withArticle(p.profile);
   const body = html`<h1 style="font-size:20px;margin:0 0 16px">You are invited to ${p.spaceName}</h1>
-<p>${p.inviterName} invited you to join the <strong>${p.spaceName}</strong> space as a <strong>${p.profile}</strong>.</p>
+<p>${p.inviterName} invited you to join the <strong>${p.spaceName}</strong> space as ${asProfile.slice(0, -p.profile.length)}<strong>${p.profile}</strong>.</p>
 ${button(p.link, 'Accept the invitation')}
 <p>The invitation works until ${p.expiresOn}. If you were not expecting it, you can ignore this email.</p>`;
   const text = [
-    `${p.inviterName} invited you to join the ${p.spaceName} space as a ${p.profile}.`,
+    `${p.inviterName} invited you to join the ${p.spaceName} space as ${asProfile}.`,
     '',
     'Accept the invitation here:',
     p.link,

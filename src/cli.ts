@@ -12,6 +12,7 @@ import { fieldErrors, setupInput } from './services/inputs.js';
 import { createPasswordResetLink } from './services/password-reset.js';
 import { createSpaceWithOwner } from './services/setup.js';
 import { runApiKeyCommand } from './cli-api-keys.js';
+import { runInstanceCommand, runRotateKeys } from './oidc-provider/cli.js';
 import { nativeBindingFor, startServer, type ServeOptions } from './server.js';
 
 export const VERSION = '0.1.0';
@@ -31,6 +32,11 @@ Commands:
                              create an API key of the space and print it (once)
   api-key list               list the API keys (never their secrets)
   api-key revoke ID          revoke an API key; it is refused from its next request
+  instance add --name N --redirect-uri URL [--redirect-uri URL] [--post-logout-uri URL] [--designers-only]
+                             register an instance (OpenID client); prints its id and secret (once)
+  instance list | rotate ID | disable ID | enable ID | delete ID
+                             list the instances, give one a new secret, disable, enable or delete it
+  rotate-keys                add a new signing key for the instances' tokens (old keys stay published)
   --help                     show this help
   --version                  show the version
 
@@ -151,6 +157,10 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
     }
     case 'api-key':
       return withDeps(config, options, (deps) => runApiKeyCommand(deps, args));
+    case 'instance':
+      return withDeps(config, options, (deps) => runInstanceCommand(deps, args));
+    case 'rotate-keys':
+      return withDeps(config, options, (deps) => runRotateKeys(deps, loadSecretKey(config)));
     default:
       process.stderr.write(`Unknown command "${command}". Run with --help to see the commands.\n`);
       return 2;

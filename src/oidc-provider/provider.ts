@@ -3,7 +3,8 @@
 // No state lives in memory beyond caches: artifacts and keys are in the database, clients are the registered
 // instances, so several processes on one database answer alike.
 import { createHmac } from 'node:crypto';
-import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { equalHashes, sha256 } from '../auth/tokens.js';
 import { ID_TOKEN_TTL_SECONDS, addSigningKey, loadSigningKeys, type PrivateJwk } from '../auth/op-keys.js';
 import type { Db } from '../db/connect.js';
@@ -32,10 +33,17 @@ export interface ProviderDeps {
   trustProxy: boolean;
 }
 
-const { Check, base } = interactionPolicy;
+type OidcProviderModule = typeof import('oidc-provider');
+
+/**
+ * oidc-provider is loaded on first use, not at start: it warns on import that Node 20 is not a runtime it
+ * supports (it runs on it; see README), and commands that never touch the provider need not say so.
+ */
+const loadModule = (): Promise<OidcProviderModule> => import('oidc-provider');
 
 /** Every authorization goes through the Launchpad's sign-in page, which reads the Launchpad's own session. */
-function policy() {
+function policy({ interactionPolicy }: OidcProviderModule) {
+  const { Check, base } = interactionPolicy;
   const p = base();
   p.get('login')!.checks.add(
     new Check('launchpad_session', 'the Launchpad checks who is signed in', (ctx) =>
@@ -45,7 +53,7 @@ function policy() {
   return p;
 }
 
-function configuration(deps: ProviderDeps, keys: PrivateJwk[]): Configuration {
+function configuration(mod: OidcProviderModule, deps: ProviderDeps, keys: PrivateJwk[]): Configuration {
   const cookieKey = createHmac('sha256', deps.serverSecret).update('launchpad:oidc-cookies:v1').digest('base64url');
   return {
     adapter: adapterFactory(deps),
@@ -101,7 +109,7 @@ function configuration(deps: ProviderDeps, keys: PrivateJwk[]): Configuration {
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     rotateRefreshToken: true,
     interactions: {
-      policy: policy(),
+      policy: policy(mod),
       url: (_ctx, interaction) => `${INTERACTION_PREFIX}/${interaction.uid}`,
     },
     // No consent screen for registered instances: a grant of what was asked, made on the spot.
@@ -136,8 +144,9 @@ function compareHashedSecret(this: { clientSecret?: string }, actual: string): b
   return equalHashes(sha256(actual), new Uint8Array(Buffer.from(stored, 'hex')));
 }
 
-export function buildProvider(deps: ProviderDeps, keys: PrivateJwk[]): Provider {
-  const provider = new Provider(deps.issuer, configuration(deps, keys));
+export async function buildProvider(deps: ProviderDeps, keys: PrivateJwk[]): Promise<Provider> {
+  const mod = await loadModule();
+  const provider = new mod.default(deps.issuer, configuration(mod, deps, keys));
   provider.proxy = deps.trustProxy;
   // The supported hook for hashed secrets (oidc-provider issue #631): Client#compareClientSecret. HS*
   // algorithms, which need the plain secret, are not enabled.
@@ -158,11 +167,11 @@ export function providerHandle(deps: ProviderDeps): ProviderHandle {
   async function refresh(): Promise<Provider> {
     let loaded = await loadSigningKeys(deps.db, deps.serverSecret);
     if (loaded.keys.length === 0) {
-      await addSigningKey(deps.db, deps.serverSecret, Date.now()); // the first start: one key to sign with
+      await addSigningKey(deps.db, deps.serverSecret, deps.now()); // the first start: one key to sign with
       loaded = await loadSigningKeys(deps.db, deps.serverSecret);
     }
     const ids = loaded.ids.join(' ');
-    if (!built || built.ids !== ids) built = { provider: buildProvider(deps, loaded.keys), ids };
+    if (!built || built.ids !== ids) built = { provider: await buildProvider(deps, loaded.keys), ids };
     checkedAt = Date.now();
     return built.provider;
   }

@@ -27,7 +27,7 @@ import { instanceProblemMessage } from '../../views/instances/messages.js';
 import { ConfirmForm } from '../../views/components/confirm.js';
 
 const LIST = '/instances';
-const ID = ':id{lpi_[a-z0-9]+}';
+const ID = ':id{[a-z0-9_]+}';
 const NOTICES: Record<string, string> = {
   instance_disabled: 'The instance is disabled. Its tokens no longer work and nobody can sign in to it.',
   instance_enabled: 'The instance is enabled again. People sign in to it afresh.',

@@ -4,6 +4,8 @@
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import * as oidc from 'openid-client';
+import { createApp } from '../../src/app.js';
+import { defaultPublicFiles } from '../../src/server.js';
 import { addInstance } from '../../src/services/instances.js';
 import { makeApp, type TestApp } from '../support/app.js';
 import { CookieJar } from '../support/sso-flow.js';
@@ -22,10 +24,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+export const SERVER_SECRET = 'test-server-secret-for-the-provider-0123456789';
+
 export async function startLaunchpad(): Promise<RunningLaunchpad> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const t = await makeApp({ PUBLIC_URL: origin });
+  const t = await makeApp({ PUBLIC_URL: origin, SECRET_KEY: SERVER_SECRET });
   const server = serve({ fetch: t.app.fetch, port, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   return {
@@ -33,6 +37,18 @@ export async function startLaunchpad(): Promise<RunningLaunchpad> {
     origin,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Another process on the same database and the same public address: its own app, its own provider and caches,
+ * nothing shared with the first but the database and the server secret.
+ */
+export async function startSecondProcess(lp: RunningLaunchpad): Promise<{ origin: string; close(): Promise<void> }> {
+  const port = await freePort();
+  const app = createApp({ ...lp.t.deps }, defaultPublicFiles());
+  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 export const REDIRECT_URI = 'https://design.example.com/oidc/callback';

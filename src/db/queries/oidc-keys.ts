@@ -8,9 +8,10 @@ export interface SigningKeyRow {
   retiredAt: number | null;
 }
 
-/** The published keys, newest first (the newest signs). */
+/** The published keys: the signing one (not retired) first, then the others, newest first. */
 export async function listSigningKeys(db: Executor): Promise<SigningKeyRow[]> {
   const rows = await db.selectFrom('oidc_keys').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  rows.sort((a, b) => Number(a.retired_at !== null) - Number(b.retired_at !== null)); // stable: keeps the date order
   return rows.map((r) => ({
     id: r.id,
     encryptedJwk: r.private_jwk,

@@ -8,9 +8,10 @@ import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { equalHashes, sha256 } from '../auth/tokens.js';
 import { ID_TOKEN_TTL_SECONDS, addSigningKey, loadSigningKeys, type PrivateJwk } from '../auth/op-keys.js';
 import type { Db } from '../db/connect.js';
+import { deleteExpiredArtifacts } from '../db/queries/oidc-artifacts.js';
 import { instanceAccess } from '../services/instance-sign-in.js';
 import { adapterFactory } from './adapter.js';
-import { renderProviderError } from './error-page.js';
+import { renderProviderError, renderSignedOut } from './error-page.js';
 
 /** Where the provider's endpoints live; discovery is at the origin's /.well-known/openid-configuration. */
 export const OP_PREFIX = '/oidc';
@@ -24,6 +25,8 @@ export const LAUNCHPAD_CLAIMS = ['email', 'name', 'profile', 'groups', 'space_ad
 
 /** How often a process compares its signing keys with the database's (a rotation reaches it this fast). */
 const KEY_CHECK_MS = 5_000;
+/** How often a process deletes the expired codes, tokens, sessions and interactions (any process may). */
+const PURGE_EVERY_MS = 3_600_000;
 
 export interface ProviderDeps {
   db: Db;
@@ -92,6 +95,10 @@ function configuration(mod: OidcProviderModule, deps: ProviderDeps, keys: Privat
           ctx.type = 'html';
           ctx.body = renderProviderError(null, form);
         },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.type = 'html';
+          ctx.body = renderSignedOut();
+        },
       },
       introspection: { enabled: false },
       registration: { enabled: false },
@@ -151,6 +158,14 @@ export async function buildProvider(deps: ProviderDeps, keys: PrivateJwk[]): Pro
   // The supported hook for hashed secrets (oidc-provider issue #631): Client#compareClientSecret. HS*
   // algorithms, which need the plain secret, are not enabled.
   provider.Client.prototype.compareClientSecret = compareHashedSecret;
+  // Its pages (errors, the sign-out confirmation) are never framed; no script policy, as form_post needs its own.
+  provider.use(async (ctx, next) => {
+    await next();
+    ctx.set('X-Frame-Options', 'DENY');
+    ctx.set('Content-Security-Policy', "frame-ancestors 'none'");
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Referrer-Policy', 'no-referrer');
+  });
   return provider;
 }
 
@@ -163,6 +178,7 @@ export function providerHandle(deps: ProviderDeps): ProviderHandle {
   let built: { provider: Provider; ids: string } | null = null;
   let checkedAt = -Infinity;
   let pending: Promise<Provider> | null = null;
+  let purgedAt = -Infinity;
 
   async function refresh(): Promise<Provider> {
     let loaded = await loadSigningKeys(deps.db, deps.serverSecret);
@@ -173,6 +189,10 @@ export function providerHandle(deps: ProviderDeps): ProviderHandle {
     const ids = loaded.ids.join(' ');
     if (!built || built.ids !== ids) built = { provider: await buildProvider(deps, loaded.keys), ids };
     checkedAt = Date.now();
+    if (checkedAt - purgedAt > PURGE_EVERY_MS) {
+      purgedAt = checkedAt;
+      await deleteExpiredArtifacts(deps.db, deps.now());
+    }
     return built.provider;
   }
 

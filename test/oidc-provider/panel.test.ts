@@ -58,7 +58,7 @@ describe('the Instances panel', () => {
     [{ redirectUris: 'https://design.example.com/cb#frag' }, 'is not a full http(s) address'],
     [{ redirectUris: '/relative/cb' }, 'is not a full http(s) address'],
     [{ postLogoutRedirectUri: 'javascript:alert(1)' }, 'is not a full http(s) address'],
-  ])('refuses %o with a message, keeping what was typed', async (change, message) => {
+  ] as Array<[Partial<typeof FORM>, string]>)('refuses %o with a message, keeping what was typed', async (change, message) => {
     const t = await makeApp();
     const owner = await withSpace(t);
     const res = await post(t, '/instances', { ...FORM, ...change }, { cookie: owner.cookie });

@@ -131,9 +131,9 @@ export function browserWith(cookie?: string): CookieJar {
 }
 
 /** Signs the member of `cookie` in to the instance and exchanges the code: the tokens, checked by openid-client. */
-export async function signIn(rp: oidc.Configuration, cookie: string) {
+export async function signIn(rp: oidc.Configuration, cookie: string, jar = browserWith(cookie)) {
   const auth = await authorizationRequest(rp);
-  const run = await browse(auth.url, browserWith(cookie));
+  const run = await browse(auth.url, jar);
   if (!run.callback) throw new Error(`no redirect back to the instance (${run.res.status}): ${run.path.join(' → ')}\n${await run.res.text()}`);
   return oidc.authorizationCodeGrant(rp, run.callback, { pkceCodeVerifier: auth.verifier, expectedState: auth.state, expectedNonce: auth.nonce });
 }

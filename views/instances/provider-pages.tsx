@@ -59,3 +59,15 @@ export const SignInExpiredPage: FC = () => (
     <p>Go back to the instance and sign in again.</p>
   </Bare>
 );
+
+/** After sign-out, when the instance gave no address to go back to. */
+export const SignedOutPage: FC = () => (
+  <Bare title="Signed out">
+    <h1>You are signed out of the instance</h1>
+    <p>
+      <a class="btn" href="/">
+        Go to the Launchpad
+      </a>
+    </p>
+  </Bare>
+);

@@ -2,16 +2,30 @@
 // running Launchpad, and reads the space's rules in the claims.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as oidc from 'openid-client';
-import { INSTANCE_PERMISSIONS } from '../../src/domain/permissions.js';
+import { expandPermissions, INSTANCE_PERMISSIONS, LAUNCHPAD_PERMISSIONS, PERMISSION_LABELS, PERMISSIONS } from '../../src/domain/permissions.js';
 import { SPACE_ADMINISTRATORS } from '../../src/services/setup.js';
-import { addUser, withSpace } from '../support/app.js';
+import { addUser, get, withSpace, type TestUser } from '../support/app.js';
+import { unescapeHtml } from '../support/html.js';
 import { registerInstance, relyingParty, signIn, startLaunchpad, type RunningLaunchpad } from './support.js';
 
 let lp: RunningLaunchpad;
+let owner: TestUser;
 beforeEach(async () => {
   lp = await startLaunchpad();
-  await withSpace(lp.t);
+  owner = await withSpace(lp.t);
 });
+
+/** What the Groups tab shows of a group: the permissions of its badges, read back from their labels. */
+async function groupsTab(): Promise<Map<string, string[]>> {
+  const html = unescapeHtml(await (await get(lp.t, '/groups', { cookie: owner.cookie })).text());
+  const byLabel = new Map(PERMISSIONS.map((p) => [PERMISSION_LABELS[p], p]));
+  const rows = new Map<string, string[]>();
+  for (const [, row] of html.matchAll(/<tr id="group-\d+">([\s\S]*?)<\/tr>/g)) {
+    const name = /<strong>([^<]*)<\/strong>/.exec(row!)![1]!;
+    rows.set(name, [...row!.matchAll(/<span class="badge[^"]*">([^<]*)<\/span>/g)].map(([, label]) => byLabel.get(label!)!));
+  }
+  return rows;
+}
 afterEach(() => lp.close());
 
 describe('signing a member in to an instance', () => {
@@ -54,6 +68,22 @@ describe('signing a member in to an instance', () => {
     expect(userinfo).toMatchObject({ groups: claims.groups, profile: 'designer', instance_permissions: claims.instance_permissions });
     expect(tokens.expires_in).toBeLessThanOrEqual(300);
     expect(tokens.refresh_token).toBeTruthy();
+  });
+
+  it('says what the Groups tab shows: the member’s groups, and the permissions of their badges, implications applied', async () => {
+    const member = await addUser(lp.t, {
+      email: 'gil@example.com',
+      profile: 'designer',
+      groups: [{ name: 'Builders', permissions: ['create_projects', 'manage_all_clusters'] }, { name: 'Env keepers', permissions: ['manage_code_envs', 'develop_plugins'] }],
+    });
+    const claims = (await signIn(await relyingParty(lp, await registerInstance(lp.t)), member.cookie)).claims()!;
+    const tab = await groupsTab();
+    expect(claims.groups).toEqual(['Builders', 'Env keepers']);
+    for (const group of claims.groups as string[]) expect(tab.has(group), group).toBe(true);
+    const shown = expandPermissions((claims.groups as string[]).flatMap((g) => tab.get(g)!));
+    expect(claims.instance_permissions).toEqual(INSTANCE_PERMISSIONS.filter((p) => shown.has(p)));
+    expect(claims.launchpad_permissions).toEqual(LAUNCHPAD_PERMISSIONS.filter((p) => shown.has(p)));
+    expect(claims.instance_permissions).toContain('create_clusters'); // implied by Manage all clusters
   });
 
   it('expands Administrator into every instance permission', async () => {

@@ -48,9 +48,15 @@ export async function addSigningKey(db: Executor, serverSecret: string, now: num
   return { kid: jwk.kid, dropped };
 }
 
-/** The published keys, newest (the signing one) first; keys this server secret cannot open are left out. */
-export async function loadSigningKeys(db: Executor, serverSecret: string): Promise<{ ids: string[]; keys: PrivateJwk[] }> {
-  const rows = await listSigningKeys(db);
-  const keys = rows.map((r) => decryptJwk(serverSecret, r.encryptedJwk)).filter((k): k is PrivateJwk => k !== null);
-  return { ids: rows.map((r) => r.id), keys };
+/**
+ * The published keys, the one that signs first. A new key is published at once but signs only once it is
+ * `publishFirstMs` old, so every process lists it in its JWKS before a token signed with it exists; until
+ * then the key it replaces signs (on a first start there is no other: the new key signs at once). Keys this
+ * server secret cannot open are left out.
+ */
+export async function loadSigningKeys(db: Executor, serverSecret: string, now: number, publishFirstMs: number): Promise<PrivateJwk[]> {
+  const rows = (await listSigningKeys(db)).filter((r) => decryptJwk(serverSecret, r.encryptedJwk) !== null);
+  const signer = rows.find((r) => r.createdAt <= now - publishFirstMs) ?? rows[1] ?? rows[0];
+  const ordered = signer ? [signer, ...rows.filter((r) => r !== signer)] : [];
+  return ordered.map((r) => decryptJwk(serverSecret, r.encryptedJwk)!);
 }

@@ -25,6 +25,8 @@ export const LAUNCHPAD_CLAIMS = ['email', 'name', 'profile', 'groups', 'space_ad
 
 /** How often a process compares its signing keys with the database's (a rotation reaches it this fast). */
 const KEY_CHECK_MS = 5_000;
+/** A new key signs only this long after it is added: by then every process publishes it. */
+export const PUBLISH_BEFORE_SIGNING_MS = 2 * KEY_CHECK_MS;
 /** How often a process deletes the expired codes, tokens, sessions and interactions (any process may). */
 const PURGE_EVERY_MS = 3_600_000;
 
@@ -87,7 +89,8 @@ function configuration(mod: OidcProviderModule, deps: ProviderDeps, keys: Privat
     extraClientMetadata: { properties: ['launchpad_designers_only'] },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      // An instance revokes its own tokens only.
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -181,13 +184,14 @@ export function providerHandle(deps: ProviderDeps): ProviderHandle {
   let purgedAt = -Infinity;
 
   async function refresh(): Promise<Provider> {
-    let loaded = await loadSigningKeys(deps.db, deps.serverSecret);
-    if (loaded.keys.length === 0) {
+    const load = () => loadSigningKeys(deps.db, deps.serverSecret, deps.now(), PUBLISH_BEFORE_SIGNING_MS);
+    let keys = await load();
+    if (keys.length === 0) {
       await addSigningKey(deps.db, deps.serverSecret, deps.now()); // the first start: one key to sign with
-      loaded = await loadSigningKeys(deps.db, deps.serverSecret);
+      keys = await load();
     }
-    const ids = loaded.ids.join(' ');
-    if (!built || built.ids !== ids) built = { provider: await buildProvider(deps, loaded.keys), ids };
+    const ids = keys.map((k) => k.kid).join(' '); // the signer first: a change of signer rebuilds too
+    if (!built || built.ids !== ids) built = { provider: await buildProvider(deps, keys), ids };
     checkedAt = Date.now();
     if (checkedAt - purgedAt > PURGE_EVERY_MS) {
       purgedAt = checkedAt;

@@ -8,10 +8,11 @@ export interface SigningKeyRow {
   retiredAt: number | null;
 }
 
-/** The published keys: the signing one (not retired) first, then the others, newest first. */
+/** The published keys, newest first: the current one (not retired), then the retired ones, latest retired first. */
 export async function listSigningKeys(db: Executor): Promise<SigningKeyRow[]> {
   const rows = await db.selectFrom('oidc_keys').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
-  rows.sort((a, b) => Number(a.retired_at !== null) - Number(b.retired_at !== null)); // stable: keeps the date order
+  const retired = (r: { retired_at: number | null }) => (r.retired_at === null ? Infinity : Number(r.retired_at));
+  rows.sort((a, b) => retired(b) - retired(a)); // stable: equal times keep the creation order
   return rows.map((r) => ({
     id: r.id,
     encryptedJwk: r.private_jwk,

@@ -12,7 +12,6 @@ import { fieldErrors, setupInput } from './services/inputs.js';
 import { createPasswordResetLink } from './services/password-reset.js';
 import { createSpaceWithOwner } from './services/setup.js';
 import { runApiKeyCommand } from './cli-api-keys.js';
-import { runInstanceCommand, runRotateKeys } from './oidc-provider/cli.js';
 import { nativeBindingFor, startServer, type ServeOptions } from './server.js';
 
 export const VERSION = '0.1.0';
@@ -157,10 +156,15 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
     }
     case 'api-key':
       return withDeps(config, options, (deps) => runApiKeyCommand(deps, args));
-    case 'instance':
+    // Loaded when used: the other commands start no slower for them.
+    case 'instance': {
+      const { runInstanceCommand } = await import('./oidc-provider/cli.js');
       return withDeps(config, options, (deps) => runInstanceCommand(deps, args));
-    case 'rotate-keys':
+    }
+    case 'rotate-keys': {
+      const { runRotateKeys } = await import('./oidc-provider/cli.js');
       return withDeps(config, options, (deps) => runRotateKeys(deps, loadSecretKey(config)));
+    }
     default:
       process.stderr.write(`Unknown command "${command}". Run with --help to see the commands.\n`);
       return 2;

@@ -12,6 +12,7 @@ import * as m0009 from './0009_api_keys.js';
 import * as m0010 from './0010_oidc_logins.js';
 import * as m0011 from './0011_scim.js';
 import * as m0012 from './0012_api_idempotency.js';
+import * as m0013 from './0013_instances.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_oidc_logins': m0010,
   '0011_scim': m0011,
   '0012_api_idempotency': m0012,
+  '0013_instances': m0013,
 };

@@ -31,6 +31,9 @@ import { acceptInvitationRoutes } from './routes/accept-invitation.js';
 import { groupRoutes } from './routes/groups.js';
 import { extensionRoutes } from './routes/extensions.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { instanceRoutes } from './routes/instances.js';
+import { instanceSignInRoutes } from './routes/instance-sign-in.js';
+import { mountProvider } from './oidc-provider/mount.js';
 import { apiDocRoutes } from './routes/api/docs.js';
 import { API_BASE, createApiApp } from './routes/api/index.js';
 import { LinkProblemPage } from '../views/pages/auth.js';
@@ -53,6 +56,8 @@ export const ROUTES: RouteDef[] = [
   ...extensionRoutes,
   ...codeEnvRoutes,
   ...apiKeyRoutes,
+  ...instanceRoutes,
+  ...instanceSignInRoutes,
   ...apiDocRoutes,
 ];
 
@@ -68,6 +73,8 @@ export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppE
   const deps = timing ? { ...appDeps, db: appDeps.db.withPlugin(new QueryTimingPlugin()) } : appDeps;
 
   if (timing) app.use(serverTiming());
+  // The OpenID Provider's endpoints (/oidc/*, discovery) come first: the page middleware below is not for them.
+  mountProvider(app, deps);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -34,6 +34,11 @@ Commands:
   api-key revoke ID          revoke an API key; it is refused from its next request
   copy-db --to postgres://…  copy this SQLite database into an empty PostgreSQL database
                              (migrated first); keep the same SECRET_KEY afterwards
+  instance add --name N --redirect-uri URL [--redirect-uri URL] [--post-logout-uri URL] [--designers-only]
+                             register an instance (OpenID client); prints its id and secret (once)
+  instance list | rotate ID | disable ID | enable ID | delete ID
+                             list the instances, give one a new secret, disable, enable or delete it
+  rotate-keys                add a new signing key for the instances' tokens (old keys stay published)
   --help                     show this help
   --version                  show the version
 
@@ -202,6 +207,15 @@ async function runCommand(command: string, args: string[], config: Config, optio
       } finally {
         await source.destroy();
       }
+    }
+    // Loaded when used: the other commands start no slower for them.
+    case 'instance': {
+      const { runInstanceCommand } = await import('./oidc-provider/cli.js');
+      return withDeps(config, options, (deps) => runInstanceCommand(deps, args));
+    }
+    case 'rotate-keys': {
+      const { runRotateKeys } = await import('./oidc-provider/cli.js');
+      return withDeps(config, options, (deps) => runRotateKeys(deps, loadSecretKey(config)));
     }
     default:
       process.stderr.write(`Unknown command "${command}". Run with --help to see the commands.\n`);

@@ -55,7 +55,7 @@ describe('the command line', { timeout: 120_000 }, () => {
     expect(reset.stdout).toMatch(/https:\/\/launchpad\.example\.com\/reset-password\/[a-z0-9]+\.[0-9a-f]{40}/);
     const unknown = await launchpad(['reset-password', '--email', 'nobody@example.com'], env);
     expect(unknown.code).toBe(1);
-  });
+  }, 120_000); // four cold starts of the command line: each takes 5-12 s on a loaded machine
 
   it('refuses a bad password or a bad variable with a message naming it', async () => {
     const env = freshDatabase();

@@ -17,6 +17,7 @@ export const NAV: NavItem[] = [
   { key: 'code-envs', href: '/code-envs', label: 'Code Envs', visible: (u) => can(u, 'manage_code_envs') },
   { key: 'extensions', href: '/extensions', label: 'Extensions', visible: (u) => can(u, 'space_admin') },
   { key: 'api-keys', href: '/api-keys', label: 'API keys', visible: (u) => can(u, 'space_admin') },
+  { key: 'instances', href: '/instances', label: 'Instances', visible: (u) => can(u, 'space_admin') },
   { key: 'audit', href: '/audit', label: 'Audit log', visible: (u) => can(u, 'space_admin') },
   { key: 'account', href: '/account', label: 'My account', visible: () => true },
 ];

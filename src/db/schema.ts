@@ -209,6 +209,42 @@ export interface SetupNonceTable {
   created_at: number;
 }
 
+/** A registered instance, an OpenID relying party (migration 0013). Only the secret's SHA-256 is kept. */
+export interface InstancesTable {
+  id: string;
+  name: string;
+  redirect_uris: string;
+  post_logout_redirect_uri: string | null;
+  secret_hash: string;
+  designers_only: number;
+  created_at: number;
+  created_by_label: string;
+  secret_rotated_at: number | null;
+  disabled_at: number | null;
+}
+
+/** What the OpenID Provider persists (migration 0013), keyed by model and id. Times are epoch ms. */
+export interface OidcArtifactsTable {
+  model: string;
+  id: string;
+  payload: string;
+  grant_id: string | null;
+  uid: string | null;
+  user_code: string | null;
+  client_id: string | null;
+  account_id: string | null;
+  expires_at: number | null;
+  consumed_at: number | null;
+}
+
+/** The provider's signing keys (migration 0013): the private JWK encrypted with the server secret. */
+export interface OidcKeysTable {
+  id: string;
+  private_jwk: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
 export interface Database {
   space: SpaceTable;
   users: UsersTable;
@@ -230,6 +266,9 @@ export interface Database {
   oidc_logins: OidcLoginsTable;
   throttle_counters: ThrottleCountersTable;
   setup_nonce: SetupNonceTable;
+  instances: InstancesTable;
+  oidc_artifacts: OidcArtifactsTable;
+  oidc_keys: OidcKeysTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -32,6 +32,12 @@ export const AUDIT_ACTION_LABELS = {
   'code_env.deleted': 'Code env deleted',
   'api_key.created': 'API key created',
   'api_key.revoked': 'API key revoked',
+  'instance.created': 'Instance registered',
+  'instance.secret_rotated': 'Instance secret rotated',
+  'instance.disabled': 'Instance disabled',
+  'instance.enabled': 'Instance enabled',
+  'instance.deleted': 'Instance deleted',
+  'oidc.signing_key_rotated': 'Signing key rotated',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -46,4 +52,4 @@ export function auditActionLabel(action: string): string {
   return isAuditAction(action) ? AUDIT_ACTION_LABELS[action] : action;
 }
 
-export type AuditTargetType = 'user' | 'invitation' | 'group' | 'space' | 'extension' | 'code_env';
+export type AuditTargetType = 'user' | 'invitation' | 'group' | 'space' | 'extension' | 'code_env' | 'instance';

@@ -143,6 +143,17 @@ describe('the single binary, copied alone into an empty folder', () => {
     expect(await css.text()).toBe(readFileSync(join(ROOT, 'public', 'app.css'), 'utf8'));
   });
 
+  it('carries the OpenID Provider (oidc-provider, bundled): discovery and the signing key it made in the database', async () => {
+    const app = await serve();
+    const discovery = (await (await fetch(`${app.base}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(discovery.authorization_endpoint).toBe(`${discovery.issuer as string}/oidc/auth`); // the issuer is PUBLIC_URL's origin
+    expect(discovery.code_challenge_methods_supported).toEqual(['S256']);
+    const jwks = (await (await fetch(`${app.base}/oidc/jwks`)).json()) as { keys: Array<Record<string, unknown>> };
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
+    expect(jwks.keys[0]).not.toHaveProperty('d');
+  });
+
   it('unpacks the SQLite addon into a private folder under LAUNCHPAD_TMPDIR and leaves nothing there', async () => {
     await serve();
     expect(existsSync(privateTmp)).toBe(true);

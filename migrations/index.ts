@@ -10,6 +10,7 @@ import * as m0030 from './0030_api_keys.js';
 import * as m0050 from './0050_scim.js';
 import * as m0040 from './0040_oidc_logins.js';
 import * as m0020 from './0020_sign_in_throttle.js';
+import * as m0080 from './0080_audit_indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0050_scim': m0050,
   '0040_oidc_logins': m0040,
   '0020_sign_in_throttle': m0020,
+  '0080_audit_indexes': m0080,
 };

@@ -17,6 +17,7 @@ import { serveStaticFiles, type StaticFiles } from './http/static.js';
 import { QueryTimingPlugin, recordCompression, serverTiming, timedSession } from './http/timing.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
+import { exportRoutes } from './routes/exports.js';
 import { authRoutes } from './routes/auth.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { overviewRoutes } from './routes/overview.js';
@@ -41,6 +42,7 @@ export const ROUTES: RouteDef[] = [
   ...oidcRoutes,
   ...accountRoutes,
   ...auditRoutes,
+  ...exportRoutes,
   ...usersRoutes,
   ...userActionRoutes,
   ...invitationRoutes,

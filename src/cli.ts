@@ -12,6 +12,7 @@ import { fieldErrors, setupInput } from './services/inputs.js';
 import { createPasswordResetLink } from './services/password-reset.js';
 import { createSpaceWithOwner } from './services/setup.js';
 import { runApiKeyCommand } from './cli-api-keys.js';
+import { runExportCommand } from './cli-exports.js';
 import { nativeBindingFor, startServer, type ServeOptions } from './server.js';
 
 export const VERSION = '0.1.0';
@@ -31,6 +32,9 @@ Commands:
                              create an API key of the space and print it (once)
   api-key list               list the API keys (never their secrets)
   api-key revoke ID          revoke an API key; it is refused from its next request
+  export users|audit [--out FILE] [--format csv|jsonl]
+                             write the Users list (CSV) or the Audit log (CSV or JSON Lines)
+                             to FILE or standard output
   --help                     show this help
   --version                  show the version
 
@@ -151,6 +155,8 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
     }
     case 'api-key':
       return withDeps(config, options, (deps) => runApiKeyCommand(deps, args));
+    case 'export':
+      return withDeps(config, options, (deps) => runExportCommand(deps, args));
     default:
       process.stderr.write(`Unknown command "${command}". Run with --help to see the commands.\n`);
       return 2;

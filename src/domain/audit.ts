@@ -32,6 +32,8 @@ export const AUDIT_ACTION_LABELS = {
   'code_env.deleted': 'Code env deleted',
   'api_key.created': 'API key created',
   'api_key.revoked': 'API key revoked',
+  'users.exported': 'Users exported',
+  'audit.exported': 'Audit log exported',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -72,9 +72,8 @@ export async function auditLog(deps: ServiceDeps, actor: Actor, params: AuditLog
   return { ok: true, events, actorError, olderThan: rows.length > AUDIT_PAGE_SIZE ? events[events.length - 1]!.id : null };
 }
 
-/** Every event the filter matches, newest first, read in keyset batches (for the exports). */
-export async function auditEventsFor(deps: ServiceDeps, actor: Actor, filter: AuditFilter): Promise<({ ok: true; events: AsyncIterable<AuditEvent> }) | Failure<'forbidden'>> {
-  if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
+/** Every event the filter matches, newest first, read in keyset batches. Only the export use case calls it, after its check. */
+export async function eachAuditEventFor(deps: ServiceDeps, filter: AuditFilter): Promise<AsyncIterable<AuditEvent>> {
   const { query } = await auditQuery(deps, filter);
-  return { ok: true, events: eachAuditEvent(deps.db, query) };
+  return eachAuditEvent(deps.db, query);
 }

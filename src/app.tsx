@@ -18,6 +18,7 @@ import { QueryTimingPlugin, recordCompression, serverTiming, timedSession } from
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { exportRoutes } from './routes/exports.js';
+import { IMPORT_BODY_LIMIT, importUsersRoutes } from './routes/import-users.js';
 import { authRoutes } from './routes/auth.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { overviewRoutes } from './routes/overview.js';
@@ -43,6 +44,7 @@ export const ROUTES: RouteDef[] = [
   ...accountRoutes,
   ...auditRoutes,
   ...exportRoutes,
+  ...importUsersRoutes,
   ...usersRoutes,
   ...userActionRoutes,
   ...invitationRoutes,
@@ -58,6 +60,8 @@ export const ROUTES: RouteDef[] = [
 const API_PATHS = '/api/*';
 
 const MAX_BODY_BYTES = 256 * 1024;
+/** Only "Import users" takes a file: its routes alone get the larger limit. */
+const IMPORT_PATHS = '/users/import/*';
 
 export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -93,7 +97,15 @@ export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppE
   app.use(noStore);
   app.use(queryGuard);
   app.use(
-    except(API_PATHS, bodyLimit({
+    IMPORT_PATHS,
+    bodyLimit({
+      maxSize: IMPORT_BODY_LIMIT,
+      onError: (c) =>
+        renderBare(c, 'Too large', <LinkProblemPage title="This file is too large" message="At most 5 MB can be imported at once. Split the file and import each part." />, 413),
+    }),
+  );
+  app.use(
+    except([API_PATHS, IMPORT_PATHS], bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
         renderBare(c, 'Too large', <LinkProblemPage title="That was too much at once" message="The form sent more than 256 KB. Send less at a time." />, 413),

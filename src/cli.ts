@@ -13,6 +13,7 @@ import { createPasswordResetLink } from './services/password-reset.js';
 import { createSpaceWithOwner } from './services/setup.js';
 import { runApiKeyCommand } from './cli-api-keys.js';
 import { runExportCommand } from './cli-exports.js';
+import { runImportCommand } from './cli-import.js';
 import { nativeBindingFor, startServer, type ServeOptions } from './server.js';
 
 export const VERSION = '0.1.0';
@@ -35,6 +36,9 @@ Commands:
   export users|audit [--out FILE] [--format csv|jsonl]
                              write the Users list (CSV) or the Audit log (CSV or JSON Lines)
                              to FILE or standard output
+  import-users FILE [--dry-run] [--update-existing] [--create-missing-groups]
+                             preview a CSV file line by line, then import it in one go
+                             (nothing at all when a line has a problem or seats lack)
   --help                     show this help
   --version                  show the version
 
@@ -157,6 +161,8 @@ export async function runCli(argv: string[], options: ServeOptions = {}): Promis
       return withDeps(config, options, (deps) => runApiKeyCommand(deps, args));
     case 'export':
       return withDeps(config, options, (deps) => runExportCommand(deps, args));
+    case 'import-users':
+      return withDeps(config, options, (deps) => runImportCommand(deps, args));
     default:
       process.stderr.write(`Unknown command "${command}". Run with --help to see the commands.\n`);
       return 2;

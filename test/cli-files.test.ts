@@ -1,6 +1,6 @@
-// `launchpad export users|audit`, run as an operator would, on a fresh database file.
+// `launchpad export users|audit` and `launchpad import-users`, run as an operator would, on a fresh database file.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,9 +12,9 @@ const MAIN = join(process.cwd(), 'src', 'main.ts');
 const dir = mkdtempSync(join(tmpdir(), 'launchpad-cli-export-'));
 const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'launchpad.db')}`, PUBLIC_URL: 'https://launchpad.example.com', LAUNCHPAD_PASSWORD: 'a long enough password' };
 
-async function launchpad(args: string[]) {
+async function launchpad(args: string[], database = 'launchpad.db') {
   try {
-    const r = await run(TSX, [MAIN, ...args], { env, timeout: 60_000 });
+    const r = await run(TSX, [MAIN, ...args], { env: { ...env, DATABASE_URL: `file:${join(dir, database)}` }, timeout: 60_000 });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -46,4 +46,29 @@ describe('launchpad export', () => {
     const f = await launchpad(['export', 'users', '--format', 'jsonl']);
     expect(f.code).toBe(2);
   }, 120_000);
+});
+
+describe('launchpad import-users', () => {
+  it('previews with --dry-run (changing nothing), then imports; a file with a bad line imports nothing', async () => {
+    const lp = (args: string[]) => launchpad(args, 'import.db');
+    expect((await lp(['create-owner', '--email', 'ops@example.com', '--name', 'Ops Person'])).code).toBe(0);
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, '\uFEFFemail;name;profile;groups\r\nada@example.com;"Lovelace, Ada";Space Admin;\r\n');
+    const dry = await lp(['import-users', good, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('line 2\tada@example.com\tinvite\tInvite as designer, in space_administrators.');
+    expect(dry.stdout).toContain('becomes a designer in space_administrators');
+    expect(dry.stdout).toContain('Dry run: nothing was changed.');
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'email,profile\r\nbob@example.com,reader\r\nnot-an-address,reader\r\n');
+    const refused = await lp(['import-users', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Nothing was imported.');
+    const done = await lp(['import-users', good]);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('Imported: 1 invitations queued, 0 members updated.');
+    const users = await lp(['export', 'users']);
+    expect(users.stdout).toContain('ada@example.com,"Lovelace, Ada",designer,space_administrators,invited,,command line,');
+    expect(users.stdout).not.toContain('bob@example.com');
+  }, 180_000);
 });

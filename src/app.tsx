@@ -27,6 +27,7 @@ import { setupRoutes } from './routes/setup.js';
 import { usersRoutes } from './routes/users.js';
 import { userActionRoutes } from './routes/user-actions.js';
 import { invitationRoutes } from './routes/invitations.js';
+import { invitationEditRoutes } from './routes/invitation-edit.js';
 import { acceptInvitationRoutes } from './routes/accept-invitation.js';
 import { groupRoutes } from './routes/groups.js';
 import { extensionRoutes } from './routes/extensions.js';
@@ -48,6 +49,7 @@ export const ROUTES: RouteDef[] = [
   ...usersRoutes,
   ...userActionRoutes,
   ...invitationRoutes,
+  ...invitationEditRoutes,
   ...acceptInvitationRoutes,
   ...groupRoutes,
   ...extensionRoutes,

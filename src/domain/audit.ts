@@ -18,6 +18,7 @@ export const AUDIT_ACTION_LABELS = {
   'invitation.created': 'Invitation sent',
   'invitation.resent': 'Invitation resent',
   'invitation.revoked': 'Invitation revoked',
+  'invitation.updated': 'Invitation edited',
   'invitation.accepted': 'Invitation accepted',
   'invitation.link_copied': 'Invite link copied',
   'group.created': 'Group created',

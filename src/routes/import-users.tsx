@@ -128,7 +128,7 @@ async function previewOrRefuse(c: Context<AppEnv>, by: Importer, body: Body, app
     active: 'users',
     body: (
       <ImportResultPage
-        invited={r.applied.invited.map((i) => ({ ...i, href: `/users?q=${encodeURIComponent(i.email)}` }))}
+        invited={r.applied.invited.map((i) => ({ ...i, href: `/invitations/${i.id}/edit` }))}
         updated={r.applied.updated}
         groupsCreated={r.applied.groupsCreated}
       />

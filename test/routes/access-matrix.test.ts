@@ -44,6 +44,8 @@ const EXPECTED: Record<string, Access> = {
   'POST /invitations/:id{[0-9]+}/link': 'space_admin',
   'POST /invitations/:id{[0-9]+}/resend': 'space_admin',
   'GET /invitations/:id{[0-9]+}/revoke': 'space_admin',
+  'GET /invitations/:id{[0-9]+}/edit': 'space_admin',
+  'POST /invitations/:id{[0-9]+}/edit': 'space_admin',
   'POST /invitations/:id{[0-9]+}/revoke': 'space_admin',
   'GET /invite/:token': 'public',
   'POST /invite/:token': 'public',

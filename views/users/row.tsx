@@ -117,6 +117,7 @@ export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext
               <>
                 <ActionForm action={`/invitations/${row.id}/link`} label="Copy invite link" back={ctx.back} target="#modal-root" swap="innerHTML" />
                 <ActionForm action={`/invitations/${row.id}/resend`} label="Resend invitation" back={ctx.back} />
+                <DialogLink href={`/invitations/${row.id}/edit`} label="Edit invitation" />
                 <DialogLink href={`/invitations/${row.id}/revoke`} label="Revoke invitation" danger />
               </>
             )}

@@ -11,6 +11,7 @@ import * as m0050 from './0050_scim.js';
 import * as m0040 from './0040_oidc_logins.js';
 import * as m0020 from './0020_sign_in_throttle.js';
 import * as m0080 from './0080_audit_indexes.js';
+import * as m0090 from './0090_session_client.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0040_oidc_logins': m0040,
   '0020_sign_in_throttle': m0020,
   '0080_audit_indexes': m0080,
+  '0090_session_client': m0090,
 };

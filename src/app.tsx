@@ -13,6 +13,7 @@ import { originCheck } from './http/origin-check.js';
 import { queryGuard } from './http/query-guard.js';
 import { renderBare, renderNotFound, renderServerError } from './http/pages.js';
 import { sessionMiddleware } from './http/session-middleware.js';
+import { sessionClient } from './http/session-client.js';
 import { serveStaticFiles, type StaticFiles } from './http/static.js';
 import { QueryTimingPlugin, recordCompression, serverTiming, timedSession } from './http/timing.js';
 import { accountRoutes } from './routes/account.js';
@@ -26,6 +27,7 @@ import { codeEnvRoutes } from './routes/code-envs.js';
 import { setupRoutes } from './routes/setup.js';
 import { usersRoutes } from './routes/users.js';
 import { userActionRoutes } from './routes/user-actions.js';
+import { userSecurityRoutes } from './routes/user-security.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { invitationEditRoutes } from './routes/invitation-edit.js';
 import { acceptInvitationRoutes } from './routes/accept-invitation.js';
@@ -48,6 +50,7 @@ export const ROUTES: RouteDef[] = [
   ...importUsersRoutes,
   ...usersRoutes,
   ...userActionRoutes,
+  ...userSecurityRoutes,
   ...invitationRoutes,
   ...invitationEditRoutes,
   ...acceptInvitationRoutes,
@@ -116,6 +119,7 @@ export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppE
   // A state change must come from our own pages, whatever its content type (the API takes bearer keys only).
   app.use(except(API_PATHS, originCheck({ publicOrigin: config.publicUrl.origin })));
   app.use(except(API_PATHS, timing ? timedSession(sessionMiddleware) : sessionMiddleware));
+  app.use(except(API_PATHS, sessionClient));
 
   for (const route of ROUTES) app.on(route.method, route.path, authorize(route.access), route.handler);
   app.route(API_BASE, createApiApp());

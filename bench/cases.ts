@@ -40,6 +40,9 @@ function page(name: string, path: string, cookie: string, usersTarget = false): 
   return { name, request: `GET ${path}`, usersTarget, spec: { requests: [{ method: 'GET', path, headers: { cookie, 'accept-encoding': ACCEPT_ENCODING } }], expectedStatus: 200 } };
 }
 
+/** A day relative to today, as the Audit log's date fields send it. */
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
 export function pageCases(ctx: CaseContext): LoadCase[] {
   const { cookie, seed, settings } = ctx;
   const group = seed.groupsBySize[Math.min(settings.groupRank, seed.groupsBySize.length) - 1]!;
@@ -53,6 +56,9 @@ export function pageCases(ctx: CaseContext): LoadCase[] {
     page('Groups tab', '/groups', cookie),
     page(`Group members (${size} members)`, `/groups/${group.id}/members`, cookie),
     page('Audit log', '/audit', cookie),
+    page(`Audit log, actor "${settings.search}"`, `/audit?actor=${encodeURIComponent(settings.search)}`, cookie),
+    page('Audit log, two actions and a month', `/audit?action=user.updated&action=group.member_removed&from=${day(-60)}&to=${day(-30)}`, cookie),
+    page('Audit log, one target', '/audit?target=user:1', cookie),
     page('Code Envs', '/code-envs', cookie),
     page('Overview', '/', cookie),
   ];

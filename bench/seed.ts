@@ -15,7 +15,7 @@ import { seedUsers } from './seed-users.js';
 export const SEED_PASSWORD = 'bench-password-1234';
 
 /** The sizes. */
-export const FULL_SIZE = { users: 100_000, spaceAdmins: 5, invitations: 20_000, groups: 500, memberships: 300_000, auditEvents: 200_000 };
+export const FULL_SIZE = { users: 100_000, spaceAdmins: 5, invitations: 20_000, groups: 500, memberships: 300_000, auditEvents: 1_000_000 };
 
 export interface SeedTiming {
   step: string;

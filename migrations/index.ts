@@ -13,6 +13,8 @@ import * as m0010 from './0010_oidc_logins.js';
 import * as m0011 from './0011_scim.js';
 import * as m0012 from './0012_api_idempotency.js';
 import * as m0013 from './0013_instances.js';
+import * as m0014 from './0014_audit_indexes.js';
+import * as m0015 from './0015_session_client.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0011_scim': m0011,
   '0012_api_idempotency': m0012,
   '0013_instances': m0013,
+  '0014_audit_indexes': m0014,
+  '0015_session_client': m0015,
 };

@@ -13,10 +13,13 @@ import { originCheck } from './http/origin-check.js';
 import { queryGuard } from './http/query-guard.js';
 import { renderBare, renderNotFound, renderServerError } from './http/pages.js';
 import { sessionMiddleware } from './http/session-middleware.js';
+import { sessionClient } from './http/session-client.js';
 import { serveStaticFiles, type StaticFiles } from './http/static.js';
 import { QueryTimingPlugin, recordCompression, serverTiming, timedSession } from './http/timing.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
+import { exportRoutes } from './routes/exports.js';
+import { IMPORT_BODY_LIMIT, importUsersRoutes } from './routes/import-users.js';
 import { authRoutes } from './routes/auth.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { overviewRoutes } from './routes/overview.js';
@@ -27,6 +30,8 @@ import { userActionRoutes } from './routes/user-actions.js';
 import { userPermissionRoutes } from './routes/user-permissions.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { rowMenuRoutes } from './routes/row-menus.js';
+import { userSecurityRoutes } from './routes/user-security.js';
+import { invitationEditRoutes } from './routes/invitation-edit.js';
 import { acceptInvitationRoutes } from './routes/accept-invitation.js';
 import { groupRoutes } from './routes/groups.js';
 import { extensionRoutes } from './routes/extensions.js';
@@ -46,11 +51,15 @@ export const ROUTES: RouteDef[] = [
   ...oidcRoutes,
   ...accountRoutes,
   ...auditRoutes,
+  ...exportRoutes,
+  ...importUsersRoutes,
   ...usersRoutes,
   ...userActionRoutes,
   ...userPermissionRoutes,
   ...invitationRoutes,
   ...rowMenuRoutes,
+  ...userSecurityRoutes,
+  ...invitationEditRoutes,
   ...acceptInvitationRoutes,
   ...groupRoutes,
   ...extensionRoutes,
@@ -65,6 +74,8 @@ export const ROUTES: RouteDef[] = [
 const API_PATHS = '/api/*';
 
 const MAX_BODY_BYTES = 256 * 1024;
+/** Only "Import users" takes a file: its routes alone get the larger limit. */
+const IMPORT_PATHS = '/users/import/*';
 
 export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -102,7 +113,15 @@ export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppE
   app.use(noStore);
   app.use(queryGuard);
   app.use(
-    except(API_PATHS, bodyLimit({
+    IMPORT_PATHS,
+    bodyLimit({
+      maxSize: IMPORT_BODY_LIMIT,
+      onError: (c) =>
+        renderBare(c, 'Too large', <LinkProblemPage title="This file is too large" message="At most 5 MB can be imported at once. Split the file and import each part." />, 413),
+    }),
+  );
+  app.use(
+    except([API_PATHS, IMPORT_PATHS], bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
         renderBare(c, 'Too large', <LinkProblemPage title="That was too much at once" message="The form sent more than 256 KB. Send less at a time." />, 413),
@@ -111,6 +130,7 @@ export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppE
   // A state change must come from our own pages, whatever its content type (the API takes bearer keys only).
   app.use(except(API_PATHS, originCheck({ publicOrigin: config.publicUrl.origin })));
   app.use(except(API_PATHS, timing ? timedSession(sessionMiddleware) : sessionMiddleware));
+  app.use(except(API_PATHS, sessionClient));
 
   for (const route of ROUTES) app.on(route.method, route.path, authorize(route.access), route.handler);
   app.route(API_BASE, createApiApp());

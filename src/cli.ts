@@ -13,6 +13,8 @@ import { fieldErrors, setupInput } from './services/inputs.js';
 import { createPasswordResetLink } from './services/password-reset.js';
 import { createSpaceWithOwner } from './services/setup.js';
 import { runApiKeyCommand } from './cli-api-keys.js';
+import { runExportCommand } from './cli-exports.js';
+import { runImportCommand } from './cli-import.js';
 import { nativeBindingFor, startServer, type ServeOptions } from './server.js';
 
 export const VERSION = '0.1.0';
@@ -39,6 +41,12 @@ Commands:
   instance list | rotate ID | disable ID | enable ID | delete ID
                              list the instances, give one a new secret, disable, enable or delete it
   rotate-keys                add a new signing key for the instances' tokens (old keys stay published)
+  export users|audit [--out FILE] [--format csv|jsonl]
+                             write the Users list (CSV) or the Audit log (CSV or JSON Lines)
+                             to FILE or standard output
+  import-users FILE [--dry-run] [--update-existing] [--create-missing-groups]
+                             preview a CSV file line by line, then import it in one go
+                             (nothing at all when a line has a problem or seats lack)
   --help                     show this help
   --version                  show the version
 
@@ -217,6 +225,10 @@ async function runCommand(command: string, args: string[], config: Config, optio
       const { runRotateKeys } = await import('./oidc-provider/cli.js');
       return withDeps(config, options, (deps) => runRotateKeys(deps, loadSecretKey(config)));
     }
+    case 'export':
+      return withDeps(config, options, (deps) => runExportCommand(deps, args));
+    case 'import-users':
+      return withDeps(config, options, (deps) => runImportCommand(deps, args));
     default:
       process.stderr.write(`Unknown command "${command}". Run with --help to see the commands.\n`);
       return 2;

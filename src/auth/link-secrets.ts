@@ -5,7 +5,8 @@
 // Outbox rows hold a placeholder for such a link; the mail worker derives it at send time.
 import { hmacSha256, sha256 } from './tokens.js';
 
-export type LinkPurpose = 'invitation' | 'password-reset';
+/** 'import': the seal on an import file carried from its preview to its applying (services/import-users.ts). */
+export type LinkPurpose = 'invitation' | 'password-reset' | 'import';
 
 export interface LinkSecrets {
   secret(purpose: LinkPurpose, publicId: string): string;

@@ -62,6 +62,9 @@ export interface SessionsTable {
   user_id: number;
   created_at: number;
   last_verified_at: number;
+  /** Migration 0090: the User-Agent and client address the session started with. */
+  user_agent: string | null;
+  client_address: string | null;
 }
 
 export interface PasswordResetsTable {

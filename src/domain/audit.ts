@@ -5,6 +5,9 @@ export const AUDIT_ACTION_LABELS = {
   'session.signed_in': 'Signed in',
   'session.signed_out': 'Signed out',
   'session.sign_in_failed': 'Sign-in failed',
+  'session.ended': 'Session ended',
+  'user.signed_out_everywhere': 'Signed out everywhere',
+  'password.reset_sent': 'Password reset email sent',
   'sso.signed_in': 'Signed in with single sign-on',
   'sso.refused': 'Single sign-on refused',
   'password.reset_requested': 'Password reset requested',
@@ -18,6 +21,7 @@ export const AUDIT_ACTION_LABELS = {
   'invitation.created': 'Invitation sent',
   'invitation.resent': 'Invitation resent',
   'invitation.revoked': 'Invitation revoked',
+  'invitation.updated': 'Invitation edited',
   'invitation.accepted': 'Invitation accepted',
   'invitation.link_copied': 'Invite link copied',
   'group.created': 'Group created',
@@ -38,6 +42,8 @@ export const AUDIT_ACTION_LABELS = {
   'instance.enabled': 'Instance enabled',
   'instance.deleted': 'Instance deleted',
   'oidc.signing_key_rotated': 'Signing key rotated',
+  'users.exported': 'Users exported',
+  'audit.exported': 'Audit log exported',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -7,6 +7,7 @@ import { readForm, str } from '../http/forms.js';
 import { redirectAfterPost } from '../http/htmx.js';
 import { renderShell } from '../http/pages.js';
 import { changeDisplayName, changePassword } from '../services/account.js';
+import { endMyOtherSessions, endMySession, mySessions } from '../services/sessions.js';
 import { refusalFieldErrors } from '../services/errors.js';
 import { displayNameField, fieldErrors, newPasswordField } from '../services/inputs.js';
 import { AccountPage } from '../../views/pages/account.js';
@@ -14,10 +15,14 @@ import { AccountPage } from '../../views/pages/account.js';
 const NOTICES: Record<string, string> = {
   name_saved: 'Your name has been saved.',
   password_changed: 'Your password has been changed. Your other sessions have been signed out.',
+  session_ended: 'That session has ended: the browser is signed out.',
+  others_ended: 'Every other session has ended.',
 };
 
-const page = (c: Context<AppEnv>, me: SignedIn, props: Omit<Parameters<typeof AccountPage>[0], 'user'>, status: 200 | 422 = 200) =>
-  renderShell(c, { title: 'My account', active: 'account', body: <AccountPage user={me.user} {...props} /> }, status);
+const page = async (c: Context<AppEnv>, me: SignedIn, props: Omit<Parameters<typeof AccountPage>[0], 'user' | 'sessions'>, status: 200 | 422 = 200) => {
+  const sessions = await mySessions(c.get('deps'), me.user, me.session.id);
+  return renderShell(c, { title: 'My account', active: 'account', body: <AccountPage user={me.user} sessions={sessions} {...props} /> }, status);
+};
 
 const showAccount = signedIn((c, me) => page(c, me, { notice: NOTICES[c.req.query('notice') ?? ''] ?? null }));
 
@@ -44,8 +49,21 @@ const submitPassword = signedIn(async (c, me) => {
   return redirectAfterPost(c, '/account?notice=password_changed');
 });
 
+const endSession = signedIn(async (c, me) => {
+  // Ending a session that is gone already (or not one's own) answers the same: it is not signed in.
+  await endMySession(c.get('deps'), me.user, me.session.id, c.req.param('id') ?? '');
+  return redirectAfterPost(c, '/account?notice=session_ended');
+});
+
+const endOthers = signedIn(async (c, me) => {
+  await endMyOtherSessions(c.get('deps'), me.user, me.session.id);
+  return redirectAfterPost(c, '/account?notice=others_ended');
+});
+
 export const accountRoutes: RouteDef[] = [
   { method: 'GET', path: '/account', access: SIGNED_IN, handler: showAccount },
   { method: 'POST', path: '/account/name', access: SIGNED_IN, handler: submitName },
   { method: 'POST', path: '/account/password', access: SIGNED_IN, handler: submitPassword },
+  { method: 'POST', path: '/account/sessions/:id{[A-Za-z0-9]+}/end', access: SIGNED_IN, handler: endSession },
+  { method: 'POST', path: '/account/sessions/end-others', access: SIGNED_IN, handler: endOthers },
 ];

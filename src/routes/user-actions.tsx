@@ -19,6 +19,7 @@ import { transferOwnership } from '../services/transfer-ownership.js';
 import { seatsPanel } from '../services/users-page.js';
 import { ConfirmForm, TransferForm } from '../../views/components/confirm.js';
 import { EditUserForm, type EditValues } from '../../views/users/edit-user.js';
+import { UserSecurityActions } from '../../views/account/user-security.js';
 import { afterDialog, withNotice } from './row-fragments.js';
 import { NOTICES } from './users.js';
 import { idParam } from './params.js';
@@ -34,7 +35,8 @@ const showEdit = signedIn(async (c, { user }) => {
   if (!model.ok) return renderRefused(c, model);
   const back = backToUsers(c.req.query('back'));
   const values = { displayName: model.user.displayName, profile: model.user.profile, groupIds: model.memberOf };
-  return renderDialog(c, editDialog(model, await seatsPanel(c.get('deps')), values, back));
+  const dialogPage = editDialog(model, await seatsPanel(c.get('deps')), values, back);
+  return renderDialog(c, { ...dialogPage, body: <>{dialogPage.body}<UserSecurityActions userId={model.user.id} back={back} /></> });
 });
 
 const editSchema = z.object({ displayName: displayNameField, profile: z.enum(PROFILES, { message: 'Choose a profile.' }) });

@@ -19,6 +19,9 @@ export const NOTICES: Record<string, string> = {
   ownership_transferred: 'You transferred the ownership of the space.',
   invitation_resent: 'The invitation has been sent again, with a renewed expiry.',
   invitation_revoked: 'The invitation has been revoked: its link no longer works and its seat is free.',
+  invitation_saved: 'The invitation has been saved; its link stays the same.',
+  reset_sent: 'A password reset email is on its way to the user.',
+  signed_out: 'The user has been signed out everywhere.',
 };
 
 const showUsers = signedIn(async (c, { user }) => {

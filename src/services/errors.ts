@@ -33,7 +33,8 @@ type PlainCode =
   | 'invalid_or_expired'
   | 'already_set_up'
   | 'unknown_user'
-  | 'password_off';
+  | 'password_off'
+  | 'import_expired';
 
 type Each<C extends string, Details = unknown> = { [K in C]: { code: K } & Details }[C];
 
@@ -47,6 +48,7 @@ export type Refusal =
   | { code: 'invalid_description'; message: string }
   | { code: 'name_too_long'; emails: string[]; max: number }
   | { code: 'invalid'; problems: CodeEnvProblems }
+  | { code: 'import_blocked'; errors: number; seatsShort: Profile[] }
   | Each<InvitationLinkProblem | 'no_seat', { invitedBy?: string }>;
 
 /** Why an invitation link cannot be used. */
@@ -155,6 +157,23 @@ export const ERRORS: { [C in ErrorCode]: ErrorEntry<C> } = {
     title: 'This invitation needs another administrator',
     words: (e) =>
       `${e.invitedBy ?? 'Whoever sent it'} is no longer a space administrator, so the invitation cannot be used. Ask another space administrator to send it to you again.`,
+  },
+  import_blocked: {
+    status: 409,
+    field: null,
+    words: (e) =>
+      [
+        e.errors ? `${e.errors === 1 ? 'One line has a problem' : `${e.errors} lines have a problem`}: correct the file and upload it again.` : null,
+        e.seatsShort.length ? `Not enough ${e.seatsShort.join(' and ')} seats for the whole file.` : null,
+        'Nothing was imported.',
+      ]
+        .filter(Boolean)
+        .join(' '),
+  },
+  import_expired: {
+    status: 422,
+    field: 'file',
+    words: () => 'This preview is more than an hour old, or was not made for you. Upload the file again.',
   },
   no_seat: {
     status: 409,

@@ -1,18 +1,16 @@
 // "Invite a User": several addresses at once, one profile, any groups. One transaction: either every new
 // invitation is written (with its groups, audit event and email) or nothing is.
-import { randomId } from '../auth/tokens.js';
-import { insertAuditEvents } from '../db/queries/audit.js';
 import { existingGroupIds } from '../db/queries/groups.js';
-import { insertInvitations, pendingInvitationsFor, setGroupsOfInvitations } from '../db/queries/invitations.js';
+import { pendingInvitationsFor } from '../db/queries/invitations.js';
 import { existingUserKeys } from '../db/queries/users.js';
 import { parseInviteItems, parseInviteList, MAX_INVITE_NAME, MAX_INVITES_PER_SUBMISSION } from '../domain/invite-list.js';
 import { can } from '../domain/permissions.js';
 import { checkSeats, type Profile } from '../domain/profiles.js';
 import { actorName, actorUserId, type Actor } from './actor.js';
-import { auditEvent, byActor, invitationTarget } from './audit.js';
+import { byActor } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import type { RefusalOf } from './errors.js';
-import { queueInvitationEmails } from './invitation-email.js';
+import { writeInvitations } from './invitation-writes.js';
 import { seatUsage } from './seats.js';
 import { lockSpace } from '../db/lock.js';
 
@@ -79,36 +77,13 @@ export async function inviteUsers(deps: ServiceDeps, actor: Actor, input: Invite
     const seats = checkSeats(usage, fresh.length);
     if (!seats.ok) return { ok: false, code: 'not_enough_seats', profile: input.profile, needed: seats.needed, free: seats.free };
 
-    // Written in a few multi-row statements, not six per address: 1,000 addresses in one submission.
-    const expiresAt = now + deps.config.inviteTtlMs;
-    const rows = fresh.map((entry) => {
-      const publicId = randomId(26);
-      return {
-        publicId,
-        secretHash: deps.links.hash('invitation', publicId),
-        email: entry.email,
-        emailKey: entry.key,
-        displayName: entry.name,
-        profile: input.profile,
-        invitedBy: actorUserId(actor),
-        invitedByLabel: actorName(actor),
-        createdAt: now,
-        expiresAt,
-      };
-    });
-    const ids = await insertInvitations(trx, rows);
-    await setGroupsOfInvitations(trx, ids, groupIds);
-    await queueInvitationEmails(
+    const inviter = { by: byActor(actor), userId: actorUserId(actor), name: actorName(actor) };
+    const ids = await writeInvitations(
       trx,
-      rows.map((r, n) => ({ id: ids[n]!, publicId: r.publicId, email: r.email, profile: r.profile, expiresAt })),
-      actorName(actor),
+      deps,
+      inviter,
+      fresh.map((e) => ({ email: e.email, key: e.key, name: e.name, profile: input.profile, groupIds })),
       now,
-    );
-    await insertAuditEvents(
-      trx,
-      rows.map((r, n) =>
-        auditEvent(now, byActor(actor), 'invitation.created', invitationTarget({ id: ids[n]!, email: r.email }), { profile: input.profile, groups: groupIds.length }),
-      ),
     );
     const invited = new Map(fresh.map((entry, n) => [entry.key, ids[n]!]));
 

@@ -37,6 +37,19 @@ async function issueResetToken(deps: ServiceDeps, trx: Executor, user: User, now
   return id;
 }
 
+/** Issues a reset and queues its email in the caller's transaction (the worker sends it after commit). */
+export async function queuePasswordResetEmail(deps: ServiceDeps, trx: Executor, user: User, now: number): Promise<void> {
+  const resetId = await issueResetToken(deps, trx, user, now);
+  const space = await findSpace(trx);
+  const message = passwordResetEmail({
+    spaceName: space?.name ?? 'Launchpad',
+    displayName: user.displayName,
+    link: LINK_PLACEHOLDER,
+    validFor: formatDuration(RESET_TTL_MS),
+  });
+  await enqueueMessage(trx, { kind: 'password_reset', refId: user.id, to: user.email, linkRef: `password-reset:${resetId}`, ...message }, now);
+}
+
 /**
  * Emails a reset link when the address belongs to an account. The caller answers the same either way,
  * so nobody learns from it whether an account exists.
@@ -46,19 +59,7 @@ export async function requestPasswordReset(deps: ServiceDeps, email: string): Pr
     const user = await findUserByEmail(trx, email);
     if (!user || !(await passwordAllowedFor(deps, trx, user.id))) return false;
     const now = deps.now();
-    const resetId = await issueResetToken(deps, trx, user, now);
-    const space = await findSpace(trx);
-    const message = passwordResetEmail({
-      spaceName: space?.name ?? 'Launchpad',
-      displayName: user.displayName,
-      link: LINK_PLACEHOLDER,
-      validFor: formatDuration(RESET_TTL_MS),
-    });
-    await enqueueMessage(
-      trx,
-      { kind: 'password_reset', refId: user.id, to: user.email, linkRef: `password-reset:${resetId}`, ...message },
-      now,
-    );
+    await queuePasswordResetEmail(deps, trx, user, now);
     await recordAudit(trx, now, byUser(user), 'password.reset_requested', userTarget(user));
     return true;
   });

@@ -385,12 +385,21 @@ describe('no state change on GET', () => {
     const owner = await withSpace(t);
     const reader = await addUser(t, { email: 'reader@example.com' });
     const gets = endpointsOf(t.app).filter((e) => e.method === 'GET');
-    const before = await snapshot(t.db);
+    // A download (a link, so a GET) records who took the list in the audit log, and nothing else.
+    const DOWNLOADS = /\/export\.(csv|jsonl)$/;
+    const withoutAudit = (s: Record<string, unknown[]>) => ({ ...s, audit_events: [] });
+    let before = await snapshot(t.db);
     for (const e of gets) {
       const url = fillPath(e.path, (name) => (/id$/i.test(name) ? String(reader.id) : 'x'), String(reader.id));
       for (const cookie of [undefined, reader.cookie, owner.cookie]) {
-        await get(t, url, cookie ? { cookie } : {});
-        expect(await snapshot(t.db), `GET ${url}`).toEqual(before);
+        await (await get(t, url, cookie ? { cookie } : {})).arrayBuffer();
+        const after = await snapshot(t.db);
+        if (DOWNLOADS.test(e.path)) {
+          expect(withoutAudit(after), `GET ${url}`).toEqual(withoutAudit(before));
+          const added = after.audit_events!.length - before.audit_events!.length;
+          expect(added, `GET ${url}: one audit event, only for the Space Admin`).toBe(cookie === owner.cookie ? 1 : 0);
+          before = after;
+        } else expect(after, `GET ${url}`).toEqual(before);
       }
     }
   });

@@ -71,7 +71,7 @@ describe('the Audit log', () => {
     const res = await get(t, '/audit?actor=nobody%40example.com', { cookie: owner.cookie });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(field(html, 'actor')).toEqual({ value: 'nobody@example.com', error: 'No member has the address nobody@example.com.', invalid: true });
+    expect(field(html, 'actor')).toEqual({ value: 'nobody@example.com', error: 'No member\'s name or address holds "nobody@example.com".', invalid: true });
     expect(textOf(html)).toContain('No events match.');
   });
 

@@ -364,6 +364,14 @@ describe('access: only space admins use the Users tab', () => {
       'POST /invitations/:id{[0-9]+}/resend': { path: `/invitations/${p.carol.id}/resend`, form: {} },
       'GET /invitations/:id{[0-9]+}/revoke': { path: `/invitations/${p.carol.id}/revoke` },
       'POST /invitations/:id{[0-9]+}/revoke': { path: `/invitations/${p.carol.id}/revoke`, form: {} },
+      'GET /invitations/:id{[0-9]+}/edit': { path: `/invitations/${p.carol.id}/edit` },
+      'POST /invitations/:id{[0-9]+}/edit': { path: `/invitations/${p.carol.id}/edit`, form: { profile: 'designer' } },
+      'POST /users/:id{[0-9]+}/password-reset': { path: `/users/${p.bob.id}/password-reset`, form: {} },
+      'POST /users/:id{[0-9]+}/sign-out': { path: `/users/${p.bob.id}/sign-out`, form: {} },
+      'GET /users/export.csv': { path: '/users/export.csv' },
+      'GET /users/import': { path: '/users/import' },
+      'POST /users/import/preview': { path: '/users/import/preview', form: { carried: 'x', seal: 'y' } },
+      'POST /users/import/apply': { path: '/users/import/apply', form: { carried: 'x', seal: 'y' } },
     };
   }
 

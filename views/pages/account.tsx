@@ -1,5 +1,7 @@
 import type { FC } from 'hono/jsx';
 import type { CurrentUser } from '../../src/services/principal.js';
+import type { SessionView } from '../../src/services/sessions.js';
+import { formatTime } from '../components/format.js';
 import { Field, NewPasswordField, Notice } from '../components/form.js';
 import { PROFILE_LABELS } from '../../src/domain/profiles.js';
 
@@ -9,6 +11,7 @@ export const AccountPage: FC<{
   nameValue?: string;
   nameError?: string;
   passwordErrors?: Record<string, string>;
+  sessions: SessionView[];
 }> = (p) => (
   <>
     <header class="page-head">
@@ -45,5 +48,57 @@ export const AccountPage: FC<{
         </div>
       </form>
     </section>
+    <SessionsSection sessions={p.sessions} />
   </>
+);
+
+const SessionsSection: FC<{ sessions: SessionView[] }> = ({ sessions }) => (
+  <section class="card" aria-labelledby="sessions-title">
+    <h2 id="sessions-title">Where you are signed in</h2>
+    <table class="table">
+      <thead>
+        <tr>
+          <th scope="col">Browser</th>
+          <th scope="col">Address</th>
+          <th scope="col">Signed in</th>
+          <th scope="col">Last seen</th>
+          <th scope="col">
+            <span class="sr-only">Action</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {sessions.map((s) => (
+          <tr data-session={s.current ? 'current' : 'other'}>
+            <td>{s.browser}</td>
+            <td>{s.address ?? 'unknown'}</td>
+            <td>
+              <time datetime={new Date(s.createdAt).toISOString()}>{formatTime(s.createdAt)}</time>
+            </td>
+            <td>
+              <time datetime={new Date(s.lastSeenAt).toISOString()}>{formatTime(s.lastSeenAt)}</time>
+            </td>
+            <td>
+              {s.current ? (
+                <span class="badge">This browser</span>
+              ) : (
+                <form method="post" action={`/account/sessions/${s.id}/end`}>
+                  <button class="btn btn-small" type="submit" aria-label={`End the session in ${s.browser}`}>
+                    End
+                  </button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    {sessions.some((s) => !s.current) ? (
+      <form method="post" action="/account/sessions/end-others">
+        <button class="btn" type="submit">
+          Sign out everywhere else
+        </button>
+      </form>
+    ) : null}
+  </section>
 );

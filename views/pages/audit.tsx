@@ -54,39 +54,89 @@ export function describeDetails(details: Record<string, unknown>): string {
     .join(' · ');
 }
 
+/** Where a target lives in the panels; an invitation is found on the Users tab by its address. */
+export function targetHref(e: Pick<AuditEvent, 'targetType' | 'targetId' | 'targetLabel'>): string | null {
+  if (e.targetId === null || !/^[0-9]+$/.test(e.targetId)) return null;
+  switch (e.targetType) {
+    case 'user':
+      return `/users/${e.targetId}/edit`;
+    case 'group':
+      return `/groups/${e.targetId}/edit`;
+    case 'code_env':
+      return `/code-envs/${e.targetId}/edit`;
+    case 'invitation':
+      return e.targetLabel ? `/users?q=${encodeURIComponent(e.targetLabel)}` : null;
+    default:
+      return null;
+  }
+}
+
+export interface AuditFilterValues {
+  actions?: string[];
+  actor?: string;
+  target?: string;
+  from?: string;
+  to?: string;
+}
+
+const hasFilter = (f: AuditFilterValues) => Boolean(f.actions?.length || f.actor || f.target || f.from || f.to);
+
+const Target: FC<{ e: AuditEvent; historyHref: (target: string) => string }> = ({ e, historyHref }) => {
+  if (e.targetLabel === null) return <></>;
+  const href = targetHref(e);
+  return (
+    <>
+      {href ? <a href={href}>{e.targetLabel}</a> : e.targetLabel}
+      {e.targetType && e.targetId ? (
+        <>
+          {' '}
+          <a class="muted small" href={historyHref(`${e.targetType}:${e.targetId}`)} title={`Every event about ${e.targetLabel}`}>
+            history
+          </a>
+        </>
+      ) : null}
+    </>
+  );
+};
+
 export const AuditPage: FC<{
   events: AuditEvent[];
   actions: readonly string[];
-  filter: { action?: string; actor?: string };
+  filter: AuditFilterValues;
   actorError: string | null;
   olderHref: string | null;
   newestHref: string | null;
+  exportHref: (format: 'csv' | 'jsonl') => string;
+  targetFilterHref: (target: string) => string;
 }> = (p) => (
   <>
     <header class="page-head">
       <h1>Audit log</h1>
       <p class="muted">Every change made in the Launchpad, newest first.</p>
+      <p>
+        Download what the filters show: <a href={p.exportHref('csv')}>CSV</a> · <a href={p.exportHref('jsonl')}>JSON Lines</a>
+      </p>
     </header>
     <form method="get" action="/audit" class="toolbar" role="search">
       <div class="field inline">
-        <label for="f-action">Action</label>
-        <select id="f-action" name="action">
-          <option value="">All actions</option>
+        <label for="f-action">Actions</label>
+        <select id="f-action" name="action" multiple size={4} aria-describedby="f-action-hint">
           {p.actions.map((a) => (
-            <option value={a} selected={p.filter.action === a}>
+            <option value={a} selected={p.filter.actions?.includes(a)}>
               {actionLabel(a)}
             </option>
           ))}
         </select>
+        <p id="f-action-hint" class="muted small">None chosen: all actions.</p>
       </div>
       <div class="field inline">
-        <label for="f-actor">Actor's email</label>
+        <label for="f-actor">Actor</label>
         <input
           id="f-actor"
           name="actor"
           type="search"
           value={p.filter.actor ?? ''}
-          placeholder="Everyone"
+          placeholder="Part of a name or email"
           autocomplete="off"
           aria-invalid={p.actorError ? 'true' : undefined}
           aria-describedby={p.actorError ? 'f-actor-error' : undefined}
@@ -97,10 +147,22 @@ export const AuditPage: FC<{
           </p>
         ) : null}
       </div>
+      <div class="field inline">
+        <label for="f-target">Target</label>
+        <input id="f-target" name="target" type="search" value={p.filter.target ?? ''} placeholder="An address or a group's name" autocomplete="off" />
+      </div>
+      <div class="field inline">
+        <label for="f-from">From</label>
+        <input id="f-from" name="from" type="date" value={p.filter.from ?? ''} />
+      </div>
+      <div class="field inline">
+        <label for="f-to">To</label>
+        <input id="f-to" name="to" type="date" value={p.filter.to ?? ''} />
+      </div>
       <button class="btn" type="submit">
         Filter
       </button>
-      {p.filter.action || p.filter.actor ? (
+      {hasFilter(p.filter) ? (
         <a class="btn btn-ghost" href="/audit">
           Clear
         </a>
@@ -134,7 +196,9 @@ export const AuditPage: FC<{
                 <td>
                   <span class="badge">{actionLabel(e.action)}</span>
                 </td>
-                <td>{e.targetLabel ?? ''}</td>
+                <td>
+                  <Target e={e} historyHref={p.targetFilterHref} />
+                </td>
                 <td class="muted small">{describeDetails(e.details)}</td>
               </tr>
             ))

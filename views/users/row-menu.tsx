@@ -37,6 +37,7 @@ export const RowMenuItems: FC<{ row: UserListRow; ctx: RowContext }> = ({ row, c
         <>
           <ActionForm action={`/invitations/${row.id}/link`} label="Copy invite link" back={ctx.back} target="#modal-root" swap="innerHTML" />
           <ActionForm action={`/invitations/${row.id}/resend`} label="Resend invitation" back={ctx.back} />
+          <DialogLink href={`/invitations/${row.id}/edit`} label="Edit invitation" back={ctx.back} />
           <DialogLink href={`/invitations/${row.id}/revoke`} label="Revoke invitation" back={ctx.back} danger />
         </>
       )}

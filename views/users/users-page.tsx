@@ -7,6 +7,7 @@ import { UserRow, type RowContext } from './row.js';
 import { PanelTabs } from '../components/panel-tabs.js';
 import { Pager } from '../components/pager.js';
 import { DataTable } from '../components/table.js';
+import { UsersFileLinks } from '../import/file-links.js';
 
 export interface UsersPageProps {
   rows: UserRowModel[];
@@ -102,6 +103,7 @@ export const UsersPage: FC<UsersPageProps> = (p) => {
         <a class="btn btn-primary" href="/users/invite" hx-get="/users/invite" hx-target="#modal-root" hx-swap="innerHTML">
           Invite a User
         </a>
+        <UsersFileLinks usersHref={p.href} />
       </header>
       <PanelTabs active="users" />
       <UsersNotice message={p.notice} />

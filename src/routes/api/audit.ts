@@ -45,7 +45,7 @@ export const auditEndpoints = [
     if (q.cursor !== undefined && typeof before !== 'number') {
       return problem(c, 'bad_cursor', 'This is not a cursor of the audit events. Start again without it.', 'cursor');
     }
-    const r = await auditLog(c.get('deps'), c.get('actor'), { action: q.action, actorEmail: q.actor, before: typeof before === 'number' ? before : undefined, limit: q.limit });
+    const r = await auditLog(c.get('deps'), c.get('actor'), { actions: q.action ? [q.action] : undefined, actor: q.actor, before: typeof before === 'number' ? before : undefined, limit: q.limit });
     if (!r.ok) return refused(c, r);
     return c.json(
       {

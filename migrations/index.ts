@@ -15,6 +15,7 @@ import * as m0012 from './0012_api_idempotency.js';
 import * as m0013 from './0013_instances.js';
 import * as m0014 from './0014_audit_indexes.js';
 import * as m0015 from './0015_session_client.js';
+import * as m0016 from './0016_invitation_inviter.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_instances': m0013,
   '0014_audit_indexes': m0014,
   '0015_session_client': m0015,
+  '0016_invitation_inviter': m0016,
 };

@@ -1,6 +1,9 @@
 // The table map: what Kysely knows of the database. snake_case here, camelCase in the rest of the code.
 import type { Generated, Insertable, Selectable } from 'kysely';
 
+/** Who made an invitation (and stands behind it until it is accepted). */
+export type InviterKind = 'user' | 'api_key' | 'operator';
+
 export interface SpaceTable {
   id: number;
   name: string;
@@ -118,6 +121,9 @@ export interface InvitationsTable {
   status: 'pending' | 'accepted' | 'revoked';
   invited_by: number | null;
   invited_by_label: string;
+  /** Who stands behind it (migration 0016): a member (invited_by), an API key (inviter_key_id), or the operator. */
+  inviter_kind: Generated<InviterKind>;
+  inviter_key_id: string | null;
   created_at: number;
   expires_at: number;
   last_sent_at: number | null;

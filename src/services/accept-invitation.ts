@@ -14,6 +14,8 @@ import type { ServiceDeps } from './deps.js';
 import type { Failure, InvitationLinkProblem } from './errors.js';
 import { joinExtensionGroupsIfDesigner } from './extension-groups.js';
 import { inviterStillEntitled } from './inviter-rights.js';
+
+const inviterOf = (i: Invitation) => ({ kind: i.inviterKind, userId: i.invitedBy, keyId: i.inviterKeyId });
 import { seatUsage } from './seats.js';
 import { lockSpace } from '../db/lock.js';
 
@@ -33,7 +35,7 @@ export async function checkInvitationToken(deps: ServiceDeps, db: Executor, toke
   if (invitation.status === 'accepted') return { ok: false, code: 'used', invitedBy };
   if (invitation.status === 'revoked') return { ok: false, code: 'revoked', invitedBy };
   if (invitation.expiresAt <= deps.now()) return { ok: false, code: 'expired', invitedBy };
-  if (!(await inviterStillEntitled(db, invitation.invitedBy))) return { ok: false, code: 'inviter_lapsed', invitedBy };
+  if (!(await inviterStillEntitled(db, inviterOf(invitation), deps.now()))) return { ok: false, code: 'inviter_lapsed', invitedBy };
   const space = await findSpace(db);
   return { ok: true, invitation, spaceName: space?.name ?? DEFAULT_SPACE_NAME };
 }
@@ -78,7 +80,7 @@ export async function admitInvitee(
 
   // The invitation gives its profile and groups on its inviter's behalf: only while they may still give them
   // (domain/invitation-grants). Checked here, under the write lock, for the link and for single sign-on alike.
-  if (!(await inviterStillEntitled(trx, invitation.invitedBy))) return { ok: false, code: 'inviter_lapsed', invitedBy: invitation.invitedByLabel };
+  if (!(await inviterStillEntitled(trx, inviterOf(invitation), now))) return { ok: false, code: 'inviter_lapsed', invitedBy: invitation.invitedByLabel };
 
   // This invitation holds one of the reserved seats; the seat is free if it fits with the others.
   const usage = (await seatUsage(trx, deps.config.seats, now))[invitation.profile];

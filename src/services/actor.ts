@@ -1,5 +1,6 @@
 // Who asks a use case to act: a signed-in user, or an API key. Every use case takes an Actor, answers
 // `can(actor, permission)` the same way for both, and names the actor in its audit event through audit.ts.
+import type { InviterKind } from '../db/schema.js';
 import { SCOPE_GRANTS, type ApiScope } from '../domain/api-scopes.js';
 import type { Permission } from '../domain/permissions.js';
 import type { CurrentUser } from './principal.js';
@@ -58,4 +59,11 @@ export function actorName(actor: Actor): string {
 /** How the audit log names the actor: a user by email, a key by its name and id. */
 export function actorLabel(actor: Actor): string {
   return actor.kind === 'user' ? actor.email : keyActorLabel(actor);
+}
+
+/** Who stands behind an invitation this actor makes: a member, a key, or the operator (see inviter-rights.ts). */
+export function actorAsInviter(actor: Actor | Operator): { kind: InviterKind; userId: number | null; keyId: string | null; name: string } {
+  if (actor.kind === 'operator') return { kind: 'operator', userId: null, keyId: null, name: actor.label };
+  if (actor.kind === 'api_key') return { kind: 'api_key', userId: null, keyId: actor.id, name: keyActorLabel(actor) };
+  return { kind: 'user', userId: actor.id, keyId: null, name: actor.displayName };
 }

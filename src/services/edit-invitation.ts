@@ -1,5 +1,6 @@
 // "Edit invitation": a pending invitation's profile and groups, from its "…" menu. One transaction
 // (BEGIN IMMEDIATE, so the seat check holds until commit); the emailed link stays the same.
+import { lockSpace } from '../db/lock.js';
 import { existingGroupIds, groupsOfInvitations, listGroupRefs, type GroupRef } from '../db/queries/groups.js';
 import { replaceInvitationGroups, updateInvitationProfile } from '../db/queries/invitation-edit.js';
 import { findInvitation, type Invitation } from '../db/queries/invitations.js';
@@ -40,6 +41,7 @@ export async function editInvitation(
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const groupIds = [...new Set(input.groupIds)];
   return deps.db.transaction().execute(async (trx) => {
+    await lockSpace(trx);
     const now = deps.now();
     const invitation = await findInvitation(trx, id);
     if (!invitation) return { ok: false as const, code: 'not_found' as const };

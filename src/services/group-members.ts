@@ -1,6 +1,7 @@
 // Adding and removing many members of a group at once (the API's group sync): one transaction each, so
 // a list naming someone unknown, or withdrawing the owner from the space administrators, changes nothing.
 // One audit event per member added or removed, as the Members page writes.
+import { lockSpace } from '../db/lock.js';
 import { addMember, findGroup, removeMember } from '../db/queries/groups.js';
 import { findSpace } from '../db/queries/space.js';
 import { findUserById, type User } from '../db/queries/users.js';
@@ -17,6 +18,7 @@ export async function addGroupMembers(deps: ServiceDeps, actor: Actor, groupId: 
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const ids = [...new Set(userIds)];
   return deps.db.transaction().execute(async (trx): Promise<MembersChangeResult> => {
+    await lockSpace(trx);
     const group = await findGroup(trx, groupId);
     if (!group) return { ok: false, code: 'not_found' };
     const users: User[] = [];
@@ -40,6 +42,7 @@ export async function removeGroupMembers(deps: ServiceDeps, actor: Actor, groupI
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const ids = [...new Set(userIds)];
   return deps.db.transaction().execute(async (trx): Promise<MembersChangeResult> => {
+    await lockSpace(trx);
     const group = await findGroup(trx, groupId);
     if (!group) return { ok: false, code: 'not_found' };
     // check_owner_stays_admin, before anything is removed.

@@ -2,7 +2,8 @@
 // again and runs the same previewImport inside one transaction (BEGIN IMMEDIATE: the write lock is held
 // from the first read), and writes nothing at all when a line has a problem or the seats do not suffice.
 // New invitations go through writeInvitations, as Invite a User's do (rows, groups, outbox, audit).
-import { actorName, actorUserId } from './actor.js';
+import { lockSpace } from '../db/lock.js';
+import { actorAsInviter } from './actor.js';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Executor } from '../db/connect.js';
@@ -30,7 +31,7 @@ export type Importer = Actor | Operator;
 const allowed = (by: Importer) => by.kind === 'operator' || can(by, 'space_admin');
 const auditBy = (by: Importer): AuditBy => (by.kind === 'operator' ? byOperator(by) : byActor(by));
 const inviterOf = (by: Importer): Inviter =>
-  by.kind === 'operator' ? { by: byOperator(by), userId: null, name: by.label } : { by: byActor(by), userId: actorUserId(by), name: actorName(by) };
+  ({ by: by.kind === 'operator' ? byOperator(by) : byActor(by), ...actorAsInviter(by) });
 const lower = (s: string) => s.toLowerCase();
 
 interface Space {
@@ -88,6 +89,7 @@ export async function applyUsersImport(
 ): Promise<({ ok: true; applied: ImportApplied; preview: ImportPreview }) | Failure<'forbidden' | 'import_blocked'>> {
   if (!allowed(by)) return { ok: false, code: 'forbidden' };
   const result = await deps.db.transaction().execute(async (trx) => {
+    await lockSpace(trx);
     const now = deps.now();
     const space = await readSpace(trx, deps, rows, now);
     const preview = previewImport(rows, space.snapshot, options);

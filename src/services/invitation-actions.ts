@@ -2,7 +2,7 @@
 import { closeInvitation, findInvitation, setInviter, type Invitation } from '../db/queries/invitations.js';
 import { can } from '../domain/permissions.js';
 import { checkSeats } from '../domain/profiles.js';
-import { actorName, actorUserId, type Actor } from './actor.js';
+import { actorAsInviter, actorName, type Actor } from './actor.js';
 import { byActor, invitationTarget, recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import type { Failure } from './errors.js';
@@ -35,8 +35,16 @@ export async function resendInvitation(deps: ServiceDeps, actor: Actor, invitati
       const seats = checkSeats((await seatUsage(trx, deps.config.seats, now))[invitation.profile], 1);
       if (!seats.ok) return { ok: false, code: 'not_enough_seats', profile: invitation.profile, needed: 1, free: seats.free };
     }
-    const renewed = { ...invitation, expiresAt: now + deps.config.inviteTtlMs, invitedBy: actorUserId(actor), invitedByLabel: actorName(actor) };
-    await setInviter(trx, invitation.id, { id: renewed.invitedBy, label: renewed.invitedByLabel });
+    const inviter = actorAsInviter(actor);
+    const renewed = {
+      ...invitation,
+      expiresAt: now + deps.config.inviteTtlMs,
+      invitedBy: inviter.userId,
+      invitedByLabel: inviter.name,
+      inviterKind: inviter.kind,
+      inviterKeyId: inviter.keyId,
+    };
+    await setInviter(trx, invitation.id, { kind: inviter.kind, id: inviter.userId, keyId: inviter.keyId, label: inviter.name });
     await queueInvitationEmail(trx, renewed, actorName(actor), now);
     await recordAudit(trx, now, byActor(actor), 'invitation.resent', invitationTarget(invitation), { wasExpired: invitation.expiresAt <= now });
     return { ok: true, invitation: renewed };

@@ -3,6 +3,7 @@
 // here, so an imported invitation is the same thing as a typed one.
 import { randomId } from '../auth/tokens.js';
 import type { Executor } from '../db/connect.js';
+import type { InviterKind } from '../db/schema.js';
 import { insertAuditEvents } from '../db/queries/audit.js';
 import { insertInvitations, setGroupsOfInvitations } from '../db/queries/invitations.js';
 import type { Profile } from '../domain/profiles.js';
@@ -22,7 +23,10 @@ export interface NewInvitationEntry {
 /** Who invites: the log's actor, the user id kept on the invitation, and the name the email gives. */
 export interface Inviter {
   by: AuditBy;
+  /** Who stands behind the invitations: a member, an API key or the operator (services/inviter-rights.ts). */
+  kind: InviterKind;
   userId: number | null;
+  keyId: string | null;
   name: string;
 }
 
@@ -41,6 +45,8 @@ export async function writeInvitations(trx: Executor, deps: Pick<ServiceDeps, 'c
       profile: entry.profile,
       invitedBy: inviter.userId,
       invitedByLabel: inviter.name,
+      inviterKind: inviter.kind,
+      inviterKeyId: inviter.keyId,
       createdAt: now,
       expiresAt,
     };

@@ -6,7 +6,7 @@ import { existingUserKeys } from '../db/queries/users.js';
 import { parseInviteItems, parseInviteList, MAX_INVITE_NAME, MAX_INVITES_PER_SUBMISSION } from '../domain/invite-list.js';
 import { can } from '../domain/permissions.js';
 import { checkSeats, type Profile } from '../domain/profiles.js';
-import { actorName, actorUserId, type Actor } from './actor.js';
+import { actorAsInviter, type Actor } from './actor.js';
 import { byActor } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import type { RefusalOf } from './errors.js';
@@ -77,7 +77,7 @@ export async function inviteUsers(deps: ServiceDeps, actor: Actor, input: Invite
     const seats = checkSeats(usage, fresh.length);
     if (!seats.ok) return { ok: false, code: 'not_enough_seats', profile: input.profile, needed: seats.needed, free: seats.free };
 
-    const inviter = { by: byActor(actor), userId: actorUserId(actor), name: actorName(actor) };
+    const inviter = { by: byActor(actor), ...actorAsInviter(actor) };
     const ids = await writeInvitations(
       trx,
       deps,

@@ -1,23 +1,41 @@
-// Whether pending invitations still have an inviter who may give what they give (domain/invitation-grants).
-// Read at acceptance, under the write lock, and for the Users list's "inviter no longer an admin".
+// Whether pending invitations still have someone entitled to stand behind them. Read at acceptance, under
+// the write lock, and for the Users list's "inviter no longer an admin".
+// - A member: while they may still give what the invitation gives (domain/invitation-grants).
+// - An API key: while it is live (not revoked, not expired) and still holds a scope that gives invitations.
+// - The operator on the command line: always (they run the server).
 import type { Executor } from '../db/connect.js';
-import { invitersOf } from '../db/queries/invitations.js';
-import { inviterMayStillGrant } from '../domain/invitation-grants.js';
+import { findApiKey } from '../db/queries/api-keys.js';
+import { invitersOf, type InvitationInviter } from '../db/queries/invitations.js';
+import { keyIsLive, SCOPE_GRANTS, type ApiScope } from '../domain/api-scopes.js';
+import { GRANTING_INVITATIONS, inviterMayStillGrant } from '../domain/invitation-grants.js';
 import { loadCurrentUser } from './principal.js';
 
-/** Whether this user (null: deleted) may still stand behind an invitation. */
-export async function inviterStillEntitled(db: Executor, inviterId: number | null): Promise<boolean> {
-  return inviterMayStillGrant(inviterId === null ? null : await loadCurrentUser(db, inviterId));
+export type { InvitationInviter } from '../db/queries/invitations.js';
+
+/** Whether whoever made this invitation may still stand behind it. */
+export async function inviterStillEntitled(db: Executor, inviter: InvitationInviter, now: number): Promise<boolean> {
+  switch (inviter.kind) {
+    case 'operator':
+      return true;
+    case 'api_key': {
+      const key = inviter.keyId === null ? null : await findApiKey(db, inviter.keyId);
+      if (!key || !keyIsLive(key, now)) return false;
+      return key.scopes.some((s) => (SCOPE_GRANTS[s as ApiScope] ?? []).includes(GRANTING_INVITATIONS));
+    }
+    case 'user':
+      return inviterMayStillGrant(inviter.userId === null ? null : await loadCurrentUser(db, inviter.userId));
+  }
 }
 
 /** Of these invitations, those whose inviter is no longer entitled to give them. */
-export async function invitationsWithLapsedInviter(db: Executor, invitationIds: number[]): Promise<Set<number>> {
+export async function invitationsWithLapsedInviter(db: Executor, invitationIds: number[], now: number): Promise<Set<number>> {
   const inviters = await invitersOf(db, invitationIds);
-  const entitled = new Map<number | null, boolean>();
+  const entitled = new Map<string, boolean>();
   const lapsed = new Set<number>();
-  for (const [invitationId, inviterId] of inviters) {
-    if (!entitled.has(inviterId)) entitled.set(inviterId, await inviterStillEntitled(db, inviterId));
-    if (!entitled.get(inviterId)) lapsed.add(invitationId);
+  for (const [invitationId, inviter] of inviters) {
+    const who = `${inviter.kind}:${inviter.userId ?? ''}:${inviter.keyId ?? ''}`;
+    if (!entitled.has(who)) entitled.set(who, await inviterStillEntitled(db, inviter, now));
+    if (!entitled.get(who)) lapsed.add(invitationId);
   }
   return lapsed;
 }

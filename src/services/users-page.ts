@@ -18,7 +18,7 @@ export type { UserListQuery, UserListSort, UserListStatus } from '../db/queries/
 export type UserListRow = ListRow & { inviterLapsed: boolean };
 
 async function withInviterState(deps: ServiceDeps, rows: ListRow[]): Promise<UserListRow[]> {
-  const lapsed = await invitationsWithLapsedInviter(deps.db, rows.filter((r) => r.kind === 'invitation').map((r) => r.id));
+  const lapsed = await invitationsWithLapsedInviter(deps.db, rows.filter((r) => r.kind === 'invitation').map((r) => r.id), deps.now());
   return rows.map((r) => ({ ...r, inviterLapsed: r.kind === 'invitation' && lapsed.has(r.id) }));
 }
 

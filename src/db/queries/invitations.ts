@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Profile } from '../../domain/profiles.js';
 import type { Executor } from '../connect.js';
+import type { InviterKind } from '../schema.js';
 
 export interface Invitation {
   id: number;
@@ -14,6 +15,8 @@ export interface Invitation {
   status: 'pending' | 'accepted' | 'revoked';
   invitedBy: number | null;
   invitedByLabel: string;
+  inviterKind: InviterKind;
+  inviterKeyId: string | null;
   createdAt: number;
   expiresAt: number;
   lastSentAt: number | null;
@@ -31,6 +34,8 @@ type Row = {
   status: 'pending' | 'accepted' | 'revoked';
   invited_by: number | null;
   invited_by_label: string;
+  inviter_kind: InviterKind;
+  inviter_key_id: string | null;
   created_at: number;
   expires_at: number;
   last_sent_at: number | null;
@@ -49,6 +54,8 @@ function toInvitation(r: Row): Invitation {
     status: r.status,
     invitedBy: r.invited_by,
     invitedByLabel: r.invited_by_label,
+    inviterKind: r.inviter_kind,
+    inviterKeyId: r.inviter_key_id,
     createdAt: r.created_at,
     expiresAt: r.expires_at,
     lastSentAt: r.last_sent_at,
@@ -67,6 +74,8 @@ const columns = [
   'status',
   'invited_by',
   'invited_by_label',
+  'inviter_kind',
+  'inviter_key_id',
   'created_at',
   'expires_at',
   'last_sent_at',
@@ -82,6 +91,9 @@ export interface NewInvitation {
   profile: Profile;
   invitedBy: number | null;
   invitedByLabel: string;
+  /** 'user' unless said otherwise. */
+  inviterKind?: InviterKind;
+  inviterKeyId?: string | null;
   createdAt: number;
   expiresAt: number;
 }
@@ -111,6 +123,8 @@ export async function insertInvitations(db: Executor, list: NewInvitation[]): Pr
           status: 'pending' as const,
           invited_by: n.invitedBy,
           invited_by_label: n.invitedByLabel,
+          inviter_kind: n.inviterKind ?? 'user',
+          inviter_key_id: n.inviterKeyId ?? null,
           created_at: n.createdAt,
           expires_at: n.expiresAt,
         })),
@@ -230,16 +244,35 @@ export async function findPendingInvitationByEmail(db: Executor, email: string):
 }
 
 /** Who made each of these invitations (null once that user was deleted). */
-export async function invitersOf(db: Executor, invitationIds: number[]): Promise<Map<number, number | null>> {
-  const out = new Map<number, number | null>();
+/** Who stands behind each invitation: the kind, the member (null once deleted) or the key. */
+export interface InvitationInviter {
+  kind: InviterKind;
+  userId: number | null;
+  keyId: string | null;
+}
+
+export async function invitersOf(db: Executor, invitationIds: number[]): Promise<Map<number, InvitationInviter>> {
+  const out = new Map<number, InvitationInviter>();
   for (let i = 0; i < invitationIds.length; i += 500) {
-    const rows = await db.selectFrom('invitations').select(['id', 'invited_by']).where('id', 'in', invitationIds.slice(i, i + 500)).execute();
-    for (const r of rows) out.set(r.id, r.invited_by);
+    const rows = await db
+      .selectFrom('invitations')
+      .select(['id', 'invited_by', 'inviter_kind', 'inviter_key_id'])
+      .where('id', 'in', invitationIds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.id, { kind: r.inviter_kind, userId: r.invited_by, keyId: r.inviter_key_id });
   }
   return out;
 }
 
 /** A current admin takes over an invitation (by sending it again): it is made on their behalf from now on. */
-export async function setInviter(db: Executor, invitationId: number, inviter: { id: number | null; label: string }): Promise<void> {
-  await db.updateTable('invitations').set({ invited_by: inviter.id, invited_by_label: inviter.label }).where('id', '=', invitationId).execute();
+export async function setInviter(
+  db: Executor,
+  invitationId: number,
+  inviter: { kind: InviterKind; id: number | null; keyId: string | null; label: string },
+): Promise<void> {
+  await db
+    .updateTable('invitations')
+    .set({ invited_by: inviter.id, invited_by_label: inviter.label, inviter_kind: inviter.kind, inviter_key_id: inviter.keyId })
+    .where('id', '=', invitationId)
+    .execute();
 }

@@ -14,13 +14,26 @@ export const PermissionBadges: FC<{ permissions: string[] }> = ({ permissions })
   const launchpad = granted.filter((p) => (LAUNCHPAD_PERMISSIONS as readonly string[]).includes(p));
   const instance = granted.filter((p) => !(LAUNCHPAD_PERMISSIONS as readonly string[]).includes(p));
   const shown = [...launchpad, ...instance].slice(0, 4);
-  const more = expandPermissions(granted).size - shown.length;
+  // The rest, given or implied (Space Admin implies Manage code envs): a disclosure, so it opens without JS too.
+  const rest = [...expandPermissions(granted)].filter((p) => !shown.includes(p));
   return (
     <>
       {shown.map((p) => (
         <span class={p === 'space_admin' ? 'badge badge-admin' : 'badge'}>{PERMISSION_LABELS[p]}</span>
       ))}
-      {more > 0 ? <span class="muted small">+{more} more</span> : null}
+      {rest.length > 0 ? (
+        <details class="more-permissions small">
+          <summary>+{rest.length} more</summary>
+          <ul>
+            {rest.map((p) => (
+              <li>
+                {PERMISSION_LABELS[p]}
+                {granted.includes(p) ? null : <span class="muted"> (implied)</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </>
   );
 };

@@ -1,7 +1,8 @@
 // The API keys panel (Space Admin): the list, New API key (shown once), Revoke key with confirmation.
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { needs, type RouteDef } from '../http/access.js';
+import { needs, signedIn, type RouteDef } from '../http/access.js';
+import type { CurrentUser } from '../services/principal.js';
 import { renderDialog, renderDialogForm } from '../http/dialogs.js';
 import type { AppEnv } from '../http/env.js';
 import { readForm, str, strs } from '../http/forms.js';
@@ -18,21 +19,21 @@ const LIST = '/api-keys';
 const NOTICES: Record<string, string> = { api_key_revoked: 'The key is revoked. Requests made with it are refused from now on.' };
 
 const dialog = (title: string, body: Child) => ({ title, active: 'api-keys', back: LIST, backLabel: 'API keys', body, wide: true });
-const manager = (c: Context<AppEnv>): KeyManager => ({ kind: 'user', user: c.get('user')! });
+const manager = (user: CurrentUser): KeyManager => ({ kind: 'user', user });
 
-const showList = async (c: Context<AppEnv>) => {
-  const result = await listApiKeys(c.get('deps'), manager(c));
+const showList = signedIn(async (c, { user }) => {
+  const result = await listApiKeys(c.get('deps'), manager(user));
   if (!result.ok) return renderForbidden(c);
   const notice = NOTICES[c.req.query('notice') ?? ''] ?? null;
   return renderShell(c, { title: 'API keys', active: 'api-keys', body: <ApiKeysPage keys={result.keys} notice={notice} /> });
-};
+});
 
 const showNew = (c: Context<AppEnv>) => renderDialog(c, dialog('New API key', <ApiKeyForm values={EMPTY_API_KEY} />));
 
-const submitNew = async (c: Context<AppEnv>) => {
+const submitNew = signedIn(async (c, { user }) => {
   const form = await readForm(c);
   const values: ApiKeyFormValues = { name: str(form, 'name'), scopes: strs(form, 'scopes'), expiresIn: str(form, 'expiresIn') };
-  const result = await createApiKey(c.get('deps'), manager(c), values);
+  const result = await createApiKey(c.get('deps'), manager(user), values);
   if (!result.ok) {
     if (result.code === 'forbidden') return renderForbidden(c);
     const errors: Partial<Record<ApiKeyField, string>> = {};
@@ -44,21 +45,21 @@ const submitNew = async (c: Context<AppEnv>) => {
   c.header('Referrer-Policy', 'no-referrer');
   const body = <CreatedKey name={values.name.trim()} apiKey={result.key} expiresAt={result.expiresAt === null ? null : formatTime(result.expiresAt)} />;
   return renderDialogForm(c, dialog('New API key', body), 200);
-};
+});
 
-const showRevoke = async (c: Context<AppEnv>) => {
-  const key = await findApiKeySummary(c.get('deps'), manager(c), c.req.param('id') ?? '');
+const showRevoke = signedIn(async (c, { user }) => {
+  const key = await findApiKeySummary(c.get('deps'), manager(user), c.req.param('id') ?? '');
   if (!key || key.status === 'revoked') return renderNotFound(c);
   const message = `Revoke the key ${key.name}? Whatever uses it is refused from its next request. This cannot be undone.`;
   const body = <ConfirmForm action={`/api-keys/${key.id}/revoke`} message={message} button="Revoke key" back={LIST} />;
   return renderDialog(c, { ...dialog('Revoke API key', body), wide: false });
-};
+});
 
-const submitRevoke = async (c: Context<AppEnv>) => {
-  const result = await revokeApiKey(c.get('deps'), manager(c), c.req.param('id') ?? '');
+const submitRevoke = signedIn(async (c, { user }) => {
+  const result = await revokeApiKey(c.get('deps'), manager(user), c.req.param('id') ?? '');
   if (!result.ok) return result.code === 'forbidden' ? renderForbidden(c) : renderNotFound(c);
   return redirectAfterPost(c, `${LIST}?notice=api_key_revoked`);
-};
+});
 
 export const apiKeyRoutes: RouteDef[] = [
   { method: 'GET', path: '/api-keys', access: needs('space_admin'), handler: showList },

@@ -2,7 +2,8 @@
 // delete with confirmation. The same use cases as `launchpad instance …`.
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { needs, type RouteDef } from '../http/access.js';
+import { needs, signedIn, type RouteDef } from '../http/access.js';
+import type { CurrentUser } from '../services/principal.js';
 import { renderDialog, renderDialogForm } from '../http/dialogs.js';
 import type { AppEnv } from '../http/env.js';
 import { readForm, str } from '../http/forms.js';
@@ -35,7 +36,7 @@ const NOTICES: Record<string, string> = {
 };
 
 const dialog = (title: string, body: Child) => ({ title, active: 'instances', back: LIST, backLabel: 'Instances', body, wide: true });
-const manager = (c: Context<AppEnv>): InstanceManager => ({ kind: 'user', user: c.get('user')! });
+const manager = (user: CurrentUser): InstanceManager => ({ kind: 'user', user });
 const issuer = (c: Context<AppEnv>) => c.get('deps').config.publicUrl.origin;
 
 /** The one-time secret is in this response only: no cache may keep it, no referrer may carry the address. */
@@ -44,16 +45,16 @@ function oneTime(c: Context<AppEnv>) {
   c.header('Referrer-Policy', 'no-referrer');
 }
 
-const showList = async (c: Context<AppEnv>) => {
-  const result = await listInstances(c.get('deps'), manager(c));
+const showList = signedIn(async (c, { user }) => {
+  const result = await listInstances(c.get('deps'), manager(user));
   if (!result.ok) return renderForbidden(c);
   const notice = NOTICES[c.req.query('notice') ?? ''] ?? null;
   return renderShell(c, { title: 'Instances', active: 'instances', body: <InstancesPage instances={result.instances} issuer={issuer(c)} notice={notice} /> });
-};
+});
 
 const showNew = (c: Context<AppEnv>) => renderDialog(c, dialog('Register instance', <InstanceForm values={EMPTY_INSTANCE} />));
 
-const submitNew = async (c: Context<AppEnv>) => {
+const submitNew = signedIn(async (c, { user }) => {
   const form = await readForm(c);
   const values: InstanceFormValues = {
     name: str(form, 'name'),
@@ -61,7 +62,7 @@ const submitNew = async (c: Context<AppEnv>) => {
     postLogoutRedirectUri: str(form, 'postLogoutRedirectUri'),
     designersOnly: str(form, 'designersOnly') === 'yes',
   };
-  const result = await addInstance(c.get('deps'), manager(c), { ...values, redirectUris: [values.redirectUris] });
+  const result = await addInstance(c.get('deps'), manager(user), { ...values, redirectUris: [values.redirectUris] });
   if (!result.ok) {
     if (result.code === 'forbidden') return renderForbidden(c);
     const errors: Partial<Record<InstanceField, string>> = {};
@@ -71,7 +72,7 @@ const submitNew = async (c: Context<AppEnv>) => {
   oneTime(c);
   const body = <CreatedCredentials name={values.name.trim()} clientId={result.clientId} clientSecret={result.clientSecret} issuer={issuer(c)} />;
   return renderDialogForm(c, dialog('Register instance', body), 200);
-};
+});
 
 type Action = 'rotate' | 'disable' | 'enable' | 'delete';
 const CONFIRM: Record<Action, { title: string; button: string; message: (i: InstanceSummary) => string; applies: (i: InstanceSummary) => boolean }> = {
@@ -86,30 +87,31 @@ const CONFIRM: Record<Action, { title: string; button: string; message: (i: Inst
   delete: { title: 'Delete instance', button: 'Delete instance', message: (i) => `Delete ${i.name}? Its tokens stop working. This cannot be undone.`, applies: () => true },
 };
 
-const showConfirm = (action: Action) => async (c: Context<AppEnv>) => {
-  const instance = await findInstanceSummary(c.get('deps'), manager(c), c.req.param('id') ?? '');
-  const words = CONFIRM[action];
-  if (!instance || !words.applies(instance)) return renderNotFound(c);
-  const body = <ConfirmForm action={`/instances/${instance.id}/${action}`} message={words.message(instance)} button={words.button} back={LIST} />;
-  return renderDialog(c, { ...dialog(words.title, body), wide: false });
-};
+const showConfirm = (action: Action) =>
+  signedIn(async (c, { user }) => {
+    const instance = await findInstanceSummary(c.get('deps'), manager(user), c.req.param('id') ?? '');
+    const words = CONFIRM[action];
+    if (!instance || !words.applies(instance)) return renderNotFound(c);
+    const body = <ConfirmForm action={`/instances/${instance.id}/${action}`} message={words.message(instance)} button={words.button} back={LIST} />;
+    return renderDialog(c, { ...dialog(words.title, body), wide: false });
+  });
 
 const afterChange = (c: Context<AppEnv>, result: InstanceChangeResult, notice: string) => {
   if (!result.ok) return result.code === 'forbidden' ? renderForbidden(c) : renderNotFound(c);
   return redirectAfterPost(c, `${LIST}?notice=${notice}`);
 };
 
-const submitRotate = async (c: Context<AppEnv>) => {
-  const result = await rotateInstanceSecret(c.get('deps'), manager(c), c.req.param('id') ?? '');
+const submitRotate = signedIn(async (c, { user }) => {
+  const result = await rotateInstanceSecret(c.get('deps'), manager(user), c.req.param('id') ?? '');
   if (!result.ok) return result.code === 'forbidden' ? renderForbidden(c) : renderNotFound(c);
   oneTime(c);
   const body = <CreatedCredentials name={result.name} clientId={c.req.param('id') ?? ''} clientSecret={result.clientSecret} issuer={issuer(c)} rotated />;
   return renderDialogForm(c, dialog('Rotate secret', body), 200);
-};
+});
 
-const submitDisable = async (c: Context<AppEnv>) => afterChange(c, await disableInstance(c.get('deps'), manager(c), c.req.param('id') ?? ''), 'instance_disabled');
-const submitEnable = async (c: Context<AppEnv>) => afterChange(c, await enableInstance(c.get('deps'), manager(c), c.req.param('id') ?? ''), 'instance_enabled');
-const submitDelete = async (c: Context<AppEnv>) => afterChange(c, await deleteInstance(c.get('deps'), manager(c), c.req.param('id') ?? ''), 'instance_deleted');
+const submitDisable = signedIn(async (c, { user }) => afterChange(c, await disableInstance(c.get('deps'), manager(user), c.req.param('id') ?? ''), 'instance_disabled'));
+const submitEnable = signedIn(async (c, { user }) => afterChange(c, await enableInstance(c.get('deps'), manager(user), c.req.param('id') ?? ''), 'instance_enabled'));
+const submitDelete = signedIn(async (c, { user }) => afterChange(c, await deleteInstance(c.get('deps'), manager(user), c.req.param('id') ?? ''), 'instance_deleted'));
 
 const admin = needs('space_admin');
 export const instanceRoutes: RouteDef[] = [

@@ -11,6 +11,7 @@ import * as m0008 from './0008_sign_in_throttle.js';
 import * as m0009 from './0009_api_keys.js';
 import * as m0010 from './0010_oidc_logins.js';
 import * as m0011 from './0011_scim.js';
+import * as m0090 from './0090_deactivated_seats.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_api_keys': m0009,
   '0010_oidc_logins': m0010,
   '0011_scim': m0011,
+  '0090_deactivated_seats': m0090,
 };

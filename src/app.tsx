@@ -25,6 +25,7 @@ import { setupRoutes } from './routes/setup.js';
 import { usersRoutes } from './routes/users.js';
 import { userActionRoutes } from './routes/user-actions.js';
 import { invitationRoutes } from './routes/invitations.js';
+import { deactivationRoutes } from './routes/deactivation.js';
 import { acceptInvitationRoutes } from './routes/accept-invitation.js';
 import { groupRoutes } from './routes/groups.js';
 import { extensionRoutes } from './routes/extensions.js';
@@ -43,6 +44,7 @@ export const ROUTES: RouteDef[] = [
   ...auditRoutes,
   ...usersRoutes,
   ...userActionRoutes,
+  ...deactivationRoutes,
   ...invitationRoutes,
   ...acceptInvitationRoutes,
   ...groupRoutes,

@@ -41,8 +41,11 @@ export interface GroupsTable {
 /** Kept by triggers on users and invitations (migration 0005): no page counts the tables. */
 export interface ProfileCountsTable {
   profile: 'designer' | 'explorer' | 'reader';
+  /** Active members only (migration 0090): a deactivated member frees their seat. */
   members: number;
   pending: number;
+  /** Deactivated members (migration 0090). */
+  deactivated: number;
 }
 
 export interface GroupPermissionsTable {

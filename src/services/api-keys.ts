@@ -188,6 +188,7 @@ export function keyAsUser(key: ApiKeyPrincipal, grants: readonly Permission[]): 
     profile: 'reader',
     createdAt: 0,
     lastLoginAt: null,
+    deactivatedAt: null,
     groups: [],
     permissions: new Set(grants),
     isOwner: false, // a key never acts as the owner

@@ -32,7 +32,9 @@ type PlainCode =
   | 'invalid_or_expired'
   | 'already_set_up'
   | 'unknown_user'
-  | 'password_off';
+  | 'password_off'
+  | 'owner_stays_active'
+  | 'own_account_active';
 
 type Each<C extends string, Details = unknown> = { [K in C]: { code: K } & Details }[C];
 
@@ -85,6 +87,8 @@ export const ERRORS: { [C in ErrorCode]: ErrorEntry<C> } = {
     field: 'groups',
     words: () => `The space owner cannot be deleted or removed from ${SPACE_ADMINISTRATORS}. Transfer the ownership first.`,
   },
+  owner_stays_active: { status: 409, field: null, words: () => 'The space owner cannot be deactivated. Transfer the ownership first.' },
+  own_account_active: { status: 409, field: null, words: () => 'You cannot deactivate your own account. Ask another space administrator.' },
   own_account: { status: 409, field: null, words: () => 'You cannot delete your own account here. Ask another space administrator.' },
   not_owner: { status: 409, field: null, words: () => 'Only the space owner can transfer the ownership.' },
   already_owner: { status: 409, field: null, words: () => 'You already own the space.' },

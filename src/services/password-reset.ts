@@ -44,7 +44,7 @@ async function issueResetToken(deps: ServiceDeps, trx: Executor, user: User, now
 export async function requestPasswordReset(deps: ServiceDeps, email: string): Promise<void> {
   const queued = await deps.db.transaction().execute(async (trx) => {
     const user = await findUserByEmail(trx, email);
-    if (!user || !(await passwordAllowedFor(deps, trx, user.id))) return false;
+    if (!user || user.deactivatedAt !== null || !(await passwordAllowedFor(deps, trx, user.id))) return false;
     const now = deps.now();
     const resetId = await issueResetToken(deps, trx, user, now);
     const space = await findSpace(trx);
@@ -91,7 +91,10 @@ export async function checkResetToken(deps: ServiceDeps, db: Executor, token: st
   if (record.usedAt !== null || record.expiresAt <= deps.now()) return { ok: false, code: 'invalid_or_expired' };
   const user = await findUserById(db, record.userId);
   // A link made before OIDC_ONLY was turned on stops working for everyone but the owner.
-  return user && (await passwordAllowedFor(deps, db, user.id)) ? { ok: true, user } : { ok: false, code: 'invalid_or_expired' };
+  // So does any link of a member deactivated since.
+  return user && user.deactivatedAt === null && (await passwordAllowedFor(deps, db, user.id))
+    ? { ok: true, user }
+    : { ok: false, code: 'invalid_or_expired' };
 }
 
 export type ResetResult = { ok: true; user: User } | Failure<'invalid_or_expired'>;

@@ -19,7 +19,8 @@ function dummyHash(hasher: ServiceDeps['hasher']): Promise<string> {
 
 export async function signIn(deps: ServiceDeps, email: string, password: string): Promise<SignInResult> {
   const user = await findUserByEmail(deps.db, email);
-  const allowed = user ? await passwordAllowedFor(deps, deps.db, user.id) : false;
+  // A deactivated member gets the answer a wrong password gets.
+  const allowed = user && user.deactivatedAt === null ? await passwordAllowedFor(deps, deps.db, user.id) : false;
   const stored = user && allowed ? await findPasswordHash(deps.db, user.id) : null;
   if (!user || !stored) {
     // Spend the same work as a real check so timing does not tell whether the account exists.

@@ -75,7 +75,9 @@ export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext
       </td>
       <td>{groups.length ? groups.map((g) => <span class={isSpaceAdministrators(g) ? 'badge badge-admin' : 'badge'}>{g.name}</span>) : <span class="muted">—</span>}</td>
       <td>
-        {isUser ? (
+        {isUser && row.deactivatedAt !== null ? (
+          <span class="badge badge-bad">Deactivated</span>
+        ) : isUser ? (
           <span class="badge badge-ok">Active</span>
         ) : expired ? (
           <span class="badge badge-bad">Expired</span>
@@ -111,6 +113,11 @@ export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext
               <>
                 <DialogLink href={`/users/${row.id}/edit`} label="Edit User" />
                 {ctx.viewerIsOwner && !isOwner ? <DialogLink href={`/users/${row.id}/transfer`} label="Transfer Space Ownership" /> : null}
+                {row.deactivatedAt !== null ? (
+                  <DialogLink href={`/users/${row.id}/reactivate`} label="Reactivate user" />
+                ) : !isOwner && row.id !== ctx.viewerId ? (
+                  <DialogLink href={`/users/${row.id}/deactivate`} label="Deactivate user" />
+                ) : null}
                 {!isOwner && row.id !== ctx.viewerId ? <DialogLink href={`/users/${row.id}/delete`} label="Delete user" danger /> : null}
               </>
             ) : (

@@ -34,7 +34,9 @@ type PlainCode =
   | 'unknown_user'
   | 'password_off'
   | 'owner_stays_active'
-  | 'own_account_active';
+  | 'own_account_active'
+  | 'email_taken'
+  | 'external_id_taken';
 
 type Each<C extends string, Details = unknown> = { [K in C]: { code: K } & Details }[C];
 
@@ -89,6 +91,8 @@ export const ERRORS: { [C in ErrorCode]: ErrorEntry<C> } = {
   },
   owner_stays_active: { status: 409, field: null, words: () => 'The space owner cannot be deactivated. Transfer the ownership first.' },
   own_account_active: { status: 409, field: null, words: () => 'You cannot deactivate your own account. Ask another space administrator.' },
+  email_taken: { status: 409, field: 'email', words: () => 'A member already has this email address.' },
+  external_id_taken: { status: 409, field: null, words: () => 'Another user or group already has this externalId.' },
   own_account: { status: 409, field: null, words: () => 'You cannot delete your own account here. Ask another space administrator.' },
   not_owner: { status: 409, field: null, words: () => 'Only the space owner can transfer the ownership.' },
   already_owner: { status: 409, field: null, words: () => 'You already own the space.' },

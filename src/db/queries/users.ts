@@ -101,6 +101,16 @@ export async function setDeactivatedAt(db: Executor, id: number, at: number | nu
   await db.updateTable('users').set({ deactivated_at: at }).where('id', '=', id).execute();
 }
 
+/** The identity provider's id of a member (SCIM externalId); unique when set. */
+export async function setUserExternalId(db: Executor, id: number, externalId: string | null): Promise<void> {
+  await db.updateTable('users').set({ external_id: externalId }).where('id', '=', id).execute();
+}
+
+export async function findUserIdByExternalId(db: Executor, externalId: string): Promise<number | null> {
+  const r = await db.selectFrom('users').select('id').where('external_id', '=', externalId).executeTakeFirst();
+  return r?.id ?? null;
+}
+
 /** Which of these address keys already belong to a member. */
 export async function existingUserKeys(db: Executor, keys: string[]): Promise<Set<string>> {
   const out = new Set<string>();

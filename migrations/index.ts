@@ -16,6 +16,7 @@ import * as m0013 from './0013_instances.js';
 import * as m0014 from './0014_audit_indexes.js';
 import * as m0015 from './0015_session_client.js';
 import * as m0016 from './0016_invitation_inviter.js';
+import * as m0017 from './0017_deactivated_seats.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_audit_indexes': m0014,
   '0015_session_client': m0015,
   '0016_invitation_inviter': m0016,
+  '0017_deactivated_seats': m0017,
 };

@@ -32,6 +32,7 @@ import { invitationRoutes } from './routes/invitations.js';
 import { rowMenuRoutes } from './routes/row-menus.js';
 import { userSecurityRoutes } from './routes/user-security.js';
 import { invitationEditRoutes } from './routes/invitation-edit.js';
+import { deactivationRoutes } from './routes/deactivation.js';
 import { acceptInvitationRoutes } from './routes/accept-invitation.js';
 import { groupRoutes } from './routes/groups.js';
 import { extensionRoutes } from './routes/extensions.js';
@@ -41,6 +42,7 @@ import { instanceSignInRoutes } from './routes/instance-sign-in.js';
 import { mountProvider } from './oidc-provider/mount.js';
 import { apiDocRoutes } from './routes/api/docs.js';
 import { API_BASE, createApiApp } from './routes/api/index.js';
+import { createScimApp, SCIM_BASE } from './routes/scim/index.js';
 import { LinkProblemPage } from '../views/pages/auth.js';
 
 /** Every route of the Launchpad, with who may use it. Tests read this table and the router's own list. */
@@ -56,6 +58,7 @@ export const ROUTES: RouteDef[] = [
   ...usersRoutes,
   ...userActionRoutes,
   ...userPermissionRoutes,
+  ...deactivationRoutes,
   ...invitationRoutes,
   ...rowMenuRoutes,
   ...userSecurityRoutes,
@@ -72,6 +75,8 @@ export const ROUTES: RouteDef[] = [
 
 /** /api is answered by bearer keys only: no session cookie is read there, so the page CSRF guard has nothing to guard. */
 const API_PATHS = '/api/*';
+/** /scim/v2 likewise: bearer keys with the scim scope only (RFC 7644 clients never hold a session). */
+const SCIM_PATHS = '/scim/*';
 
 const MAX_BODY_BYTES = 256 * 1024;
 /** Only "Import users" takes a file: its routes alone get the larger limit. */
@@ -121,19 +126,20 @@ export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppE
     }),
   );
   app.use(
-    except([API_PATHS, IMPORT_PATHS], bodyLimit({
+    except([API_PATHS, SCIM_PATHS, IMPORT_PATHS], bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
         renderBare(c, 'Too large', <LinkProblemPage title="That was too much at once" message="The form sent more than 256 KB. Send less at a time." />, 413),
     })),
   );
   // A state change must come from our own pages, whatever its content type (the API takes bearer keys only).
-  app.use(except(API_PATHS, originCheck({ publicOrigin: config.publicUrl.origin })));
-  app.use(except(API_PATHS, timing ? timedSession(sessionMiddleware) : sessionMiddleware));
-  app.use(except(API_PATHS, sessionClient));
+  app.use(except([API_PATHS, SCIM_PATHS], originCheck({ publicOrigin: config.publicUrl.origin })));
+  app.use(except([API_PATHS, SCIM_PATHS], timing ? timedSession(sessionMiddleware) : sessionMiddleware));
+  app.use(except([API_PATHS, SCIM_PATHS], sessionClient));
 
   for (const route of ROUTES) app.on(route.method, route.path, authorize(route.access), route.handler);
   app.route(API_BASE, createApiApp());
+  app.route(SCIM_BASE, createScimApp());
 
   app.notFound((c) => renderNotFound(c));
   app.onError((err, c) => {

@@ -29,6 +29,8 @@ export interface Config {
   oidc: OidcSettings | null;
   /** OIDC_ONLY: password sign-in and reset only for the owner (their way back in when the provider is down). */
   oidcOnly: boolean;
+  /** SCIM_DEFAULT_PROFILE: the profile of a user created by SCIM without Launchpad's profile extension. */
+  scimDefaultProfile: 'designer' | 'explorer' | 'reader';
   /** Server-Timing headers (session, queries, render, compression) on every response: for the benchmark. */
   serverTiming: boolean;
 }
@@ -128,6 +130,7 @@ export const CONFIG_SCHEMA = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().max(60, 'OIDC_NAME must be at most 60 characters').default('single sign-on'),
+  SCIM_DEFAULT_PROFILE: z.enum(['designer', 'explorer', 'reader'], { message: 'SCIM_DEFAULT_PROFILE must be designer, explorer or reader' }).default('reader'),
   OIDC_ONLY: z.enum(['true', 'false', '1', '0'], { message: 'OIDC_ONLY must be true or false' }).default('false'),
   SERVER_TIMING: z
     .enum(['true', 'false', '1', '0'], { message: 'SERVER_TIMING must be true or false' })
@@ -184,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = readProcess
     apiRateLimit: e.API_RATE_LIMIT,
     oidc,
     oidcOnly,
+    scimDefaultProfile: e.SCIM_DEFAULT_PROFILE,
     serverTiming: e.SERVER_TIMING === 'true' || e.SERVER_TIMING === '1',
   };
 }
@@ -219,6 +223,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<[name: string, fallback: string, me
   ['OIDC_CLIENT_ID', '(none)', 'the Launchpad\'s client id at that provider'],
   ['OIDC_CLIENT_SECRET', '(none)', 'its client secret'],
   ['OIDC_NAME', 'single sign-on', 'the button says "Sign in with <name>"'],
+  ['SCIM_DEFAULT_PROFILE', 'reader', 'profile of a user created by SCIM without the Launchpad extension'],
   ['OIDC_ONLY', 'false', 'true: only the owner may sign in or reset with a password; everyone else uses the provider'],
   ['SERVER_TIMING', 'false', 'a Server-Timing header on every response (session, queries, render, compression)'],
 ];

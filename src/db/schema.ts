@@ -44,8 +44,11 @@ export interface GroupsTable {
 /** Kept by triggers on users and invitations (migration 0005): no page counts the tables. */
 export interface ProfileCountsTable {
   profile: 'designer' | 'explorer' | 'reader';
+  /** Active members only (migration 0017): a deactivated member frees their seat. */
   members: number;
   pending: number;
+  /** Deactivated members (migration 0017). */
+  deactivated: number;
 }
 
 export interface GroupPermissionsTable {
@@ -65,7 +68,7 @@ export interface SessionsTable {
   user_id: number;
   created_at: number;
   last_verified_at: number;
-  /** Migration 0090: the User-Agent and client address the session started with. */
+  /** Migration 0015: the User-Agent and client address the session started with. */
   user_agent: string | null;
   client_address: string | null;
 }

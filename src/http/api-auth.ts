@@ -11,7 +11,8 @@ import { clientAddress } from './client-address.js';
 /** The one answer to a missing, malformed, unknown, wrong, revoked or expired key: no hint which. */
 const UNAUTHORIZED_DETAIL = 'Send a valid, unexpired API key as "Authorization: Bearer lp_…".';
 
-function bearerOf(header: string | undefined): string | null {
+/** The key of an `Authorization: Bearer …` header (also read by the SCIM endpoints). */
+export function bearerOf(header: string | undefined): string | null {
   const m = header ? /^Bearer +(\S+) *$/i.exec(header) : null;
   return m ? m[1]! : null;
 }

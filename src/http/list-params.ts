@@ -8,7 +8,7 @@ export const USERS_PAGE_SIZE = 50;
 const schema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   profile: z.enum(PROFILES).optional().catch(undefined),
-  status: z.enum(['active', 'invited', 'expired']).optional().catch(undefined),
+  status: z.enum(['active', 'deactivated', 'invited', 'expired']).optional().catch(undefined),
   group: z.coerce.number().int().positive().optional().catch(undefined),
   group_name: z.string().trim().max(200).optional().catch(undefined),
   sort: z.enum(['name', 'email', 'profile', 'last_login']).catch('name'),

@@ -16,6 +16,8 @@ import { UsersPage } from '../../views/users/users-page.js';
 export const NOTICES: Record<string, string> = {
   user_saved: 'The user has been saved.',
   user_deleted: 'The user has been deleted. Their sessions ended and their seat is free.',
+  user_deactivated: 'The user has been deactivated: their sessions ended and their seat is free.',
+  user_reactivated: 'The user has been reactivated and holds a seat again.',
   ownership_transferred: 'You transferred the ownership of the space.',
   invitation_resent: 'The invitation has been sent again, with a renewed expiry.',
   invitation_revoked: 'The invitation has been revoked: its link no longer works and its seat is free.',

@@ -1,7 +1,7 @@
 // "Edit User": display name, profile (seat rules apply) and group memberships, in one transaction.
 import { existingGroupIds, findGroupByName, groupsOfUser, setUserGroups } from '../db/queries/groups.js';
 import { findSpace } from '../db/queries/space.js';
-import { findUserById, updateUser } from '../db/queries/users.js';
+import { findUserById, findUserIdByExternalId, setUserExternalId, updateUser } from '../db/queries/users.js';
 import { can } from '../domain/permissions.js';
 import { checkSeats, type Profile } from '../domain/profiles.js';
 import { isOwner, SPACE_ADMINISTRATORS } from '../domain/space.js';
@@ -17,11 +17,13 @@ export interface EditUserInput {
   displayName: string;
   profile: Profile;
   groupIds: number[];
+  /** SCIM only: the identity provider's id (unique); left as it is when absent. */
+  externalId?: string | null;
 }
 
 export type EditUserResult =
   | { ok: true }
-  | Failure<'forbidden' | 'not_found' | 'unknown_group' | 'owner_stays_admin' | 'not_enough_seats'>;
+  | Failure<'forbidden' | 'not_found' | 'unknown_group' | 'owner_stays_admin' | 'not_enough_seats' | 'external_id_taken'>;
 
 export async function editUser(deps: ServiceDeps, actor: Actor, userId: number, input: EditUserInput): Promise<EditUserResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
@@ -44,7 +46,14 @@ export async function editUser(deps: ServiceDeps, actor: Actor, userId: number, 
       if (!seats.ok) return { ok: false, code: 'not_enough_seats', profile: input.profile, needed: 1, free: seats.free };
     }
 
+    // check_external_id_free: an identity provider's id names one member.
+    if (input.externalId) {
+      const holder = await findUserIdByExternalId(trx, input.externalId);
+      if (holder !== null && holder !== userId) return { ok: false, code: 'external_id_taken' };
+    }
+
     const before = await groupsOfUser(trx, userId);
+    if (input.externalId !== undefined) await setUserExternalId(trx, userId, input.externalId);
     await updateUser(trx, userId, { displayName: input.displayName, profile: input.profile });
     await setUserGroups(trx, userId, groupIds, now);
     if (input.profile !== user.profile) await joinExtensionGroupsIfDesigner(trx, userId, input.profile, now);

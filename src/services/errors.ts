@@ -34,7 +34,12 @@ type PlainCode =
   | 'already_set_up'
   | 'unknown_user'
   | 'password_off'
-  | 'import_expired';
+  | 'import_expired'
+
+  | 'owner_stays_active'
+  | 'own_account_active'
+  | 'email_taken'
+  | 'external_id_taken';
 
 type Each<C extends string, Details = unknown> = { [K in C]: { code: K } & Details }[C];
 
@@ -90,6 +95,10 @@ export const ERRORS: { [C in ErrorCode]: ErrorEntry<C> } = {
     field: 'groups',
     words: () => `The space owner cannot be deleted or removed from ${SPACE_ADMINISTRATORS}. Transfer the ownership first.`,
   },
+  owner_stays_active: { status: 409, field: null, words: () => 'The space owner cannot be deactivated. Transfer the ownership first.' },
+  own_account_active: { status: 409, field: null, words: () => 'You cannot deactivate your own account. Ask another space administrator.' },
+  email_taken: { status: 409, field: 'email', words: () => 'A member already has this email address.' },
+  external_id_taken: { status: 409, field: null, words: () => 'Another user or group already has this externalId.' },
   own_account: { status: 409, field: null, words: () => 'You cannot delete your own account here. Ask another space administrator.' },
   not_owner: { status: 409, field: null, words: () => 'Only the space owner can transfer the ownership.' },
   already_owner: { status: 409, field: null, words: () => 'You already own the space.' },

@@ -6,8 +6,10 @@ import {
   deleteGroupRow,
   findGroup,
   findGroupByName,
+  findGroupIdByExternalId,
   insertGroup,
   removeMember,
+  setGroupExternalId,
   setGroupPermissions,
   updateGroupRow,
 } from '../db/queries/groups.js';
@@ -39,7 +41,8 @@ export type GroupError = Extract<
       | 'user_not_found'
       | 'unknown_permission'
       | 'invalid_name'
-      | 'invalid_description';
+      | 'invalid_description'
+      | 'external_id_taken';
   }
 >;
 
@@ -49,6 +52,15 @@ export interface GroupInput {
   name: string;
   description: string;
   permissions: string[];
+  /** SCIM only: the identity provider's id (unique); left as it is when absent. */
+  externalId?: string | null;
+}
+
+/** check_external_id_free: an identity provider's id names one group. */
+async function externalIdTaken(trx: Executor, input: GroupInput, groupId: number | null): Promise<boolean> {
+  if (!input.externalId) return false;
+  const holder = await findGroupIdByExternalId(trx, input.externalId);
+  return holder !== null && holder !== groupId;
 }
 
 function audit(trx: Executor, deps: ServiceDeps, actor: Actor, action: AuditAction, group: { id: number; name: string }, details?: Record<string, unknown>) {
@@ -65,7 +77,9 @@ export async function createGroup(deps: ServiceDeps, actor: Actor, input: GroupI
   return deps.db.transaction().execute(async (trx): Promise<GroupResult<{ id: number }>> => {
     await lockSpace(trx);
     if (await findGroupByName(trx, input.name)) return { ok: false, code: 'name_taken' };
+    if (await externalIdTaken(trx, input, null)) return { ok: false, code: 'external_id_taken' };
     const id = await insertGroup(trx, { name: input.name, description: input.description, origin: 'admin', createdAt: deps.now() });
+    if (input.externalId !== undefined) await setGroupExternalId(trx, id, input.externalId);
     await setGroupPermissions(trx, id, input.permissions);
     await audit(trx, deps, actor, 'group.created', { id, name: input.name }, { permissions: input.permissions });
     return { ok: true, id };
@@ -88,7 +102,9 @@ export async function updateGroup(deps: ServiceDeps, actor: Actor, id: number, i
     if (isAdmins && !input.permissions.includes('space_admin')) return { ok: false, code: 'admins_keep_space_admin' };
     const clash = await findGroupByName(trx, input.name);
     if (clash && clash.id !== id) return { ok: false, code: 'name_taken' };
+    if (await externalIdTaken(trx, input, id)) return { ok: false, code: 'external_id_taken' };
     await updateGroupRow(trx, id, { name: input.name, description: input.description });
+    if (input.externalId !== undefined) await setGroupExternalId(trx, id, input.externalId);
     await setGroupPermissions(trx, id, input.permissions);
     const added = input.permissions.filter((p) => !group.permissions.includes(p));
     const removed = group.permissions.filter((p) => !input.permissions.includes(p));

@@ -14,6 +14,7 @@ import { findUserByEmail, findUserById, updateUser, type User } from '../db/quer
 import type { Executor } from '../db/connect.js';
 import { formatDuration } from '../domain/duration.js';
 import { passwordResetEmail } from '../mail/messages/password-reset.js';
+import { setPasswordEmail } from '../mail/messages/set-password.js';
 import type { Operator } from './actor.js';
 import { byOperator, byUser, recordAudit, userTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
@@ -24,7 +25,7 @@ import { passwordAllowedFor } from './oidc-only.js';
 export const RESET_TTL_MS = 60 * 60_000;
 
 /** A new reset replaces the older ones. Returns its public id; the secret is derived, never stored. */
-async function issueResetToken(deps: ServiceDeps, trx: Executor, user: User, now: number): Promise<string> {
+async function issueResetToken(deps: ServiceDeps, trx: Executor, user: User, now: number, ttl = RESET_TTL_MS): Promise<string> {
   await voidPasswordResets(trx, user.id, now);
   const id = randomId(26);
   await insertPasswordReset(trx, {
@@ -32,7 +33,7 @@ async function issueResetToken(deps: ServiceDeps, trx: Executor, user: User, now
     secretHash: deps.links.hash('password-reset', id),
     userId: user.id,
     createdAt: now,
-    expiresAt: now + RESET_TTL_MS,
+    expiresAt: now + ttl,
   });
   return id;
 }
@@ -57,13 +58,23 @@ export async function queuePasswordResetEmail(deps: ServiceDeps, trx: Executor, 
 export async function requestPasswordReset(deps: ServiceDeps, email: string): Promise<void> {
   const queued = await deps.db.transaction().execute(async (trx) => {
     const user = await findUserByEmail(trx, email);
-    if (!user || !(await passwordAllowedFor(deps, trx, user.id))) return false;
+    if (!user || user.deactivatedAt !== null || !(await passwordAllowedFor(deps, trx, user.id))) return false;
     const now = deps.now();
     await queuePasswordResetEmail(deps, trx, user, now);
     await recordAudit(trx, now, byUser(user), 'password.reset_requested', userTarget(user));
     return true;
   });
   if (queued) deps.notifyOutbox();
+}
+
+/** A SCIM-provisioned member's first password: a reset link that lasts a week, in a welcome email. */
+export const SET_PASSWORD_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/** Queues the "choose your password" email in the caller's transaction (sent after it commits). */
+export async function queueSetPasswordEmail(deps: ServiceDeps, trx: Executor, user: User, spaceName: string, now: number): Promise<void> {
+  const resetId = await issueResetToken(deps, trx, user, now, SET_PASSWORD_TTL_MS);
+  const message = setPasswordEmail({ spaceName, displayName: user.displayName, link: LINK_PLACEHOLDER, validFor: formatDuration(SET_PASSWORD_TTL_MS) });
+  await enqueueMessage(trx, { kind: 'password_reset', refId: user.id, to: user.email, linkRef: `password-reset:${resetId}`, ...message }, now);
 }
 
 export type ResetLinkResult = { ok: true; link: string } | Failure<'unknown_user' | 'password_off'>;
@@ -92,7 +103,10 @@ export async function checkResetToken(deps: ServiceDeps, db: Executor, token: st
   if (record.usedAt !== null || record.expiresAt <= deps.now()) return { ok: false, code: 'invalid_or_expired' };
   const user = await findUserById(db, record.userId);
   // A link made before OIDC_ONLY was turned on stops working for everyone but the owner.
-  return user && (await passwordAllowedFor(deps, db, user.id)) ? { ok: true, user } : { ok: false, code: 'invalid_or_expired' };
+  // So does any link of a member deactivated since.
+  return user && user.deactivatedAt === null && (await passwordAllowedFor(deps, db, user.id))
+    ? { ok: true, user }
+    : { ok: false, code: 'invalid_or_expired' };
 }
 
 export type ResetResult = { ok: true; user: User } | Failure<'invalid_or_expired'>;

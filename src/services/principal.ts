@@ -16,7 +16,7 @@ export interface CurrentUser extends Principal, User {
 
 export async function loadCurrentUser(db: Executor, userId: number): Promise<CurrentUser | null> {
   const user = await findUserById(db, userId);
-  if (!user) return null;
+  if (!user || user.deactivatedAt !== null) return null; // a deactivated member has no session (and no rights)
   const [groups, grants, space] = await Promise.all([
     groupsOfUser(db, userId),
     permissionGrantsOfUser(db, userId),

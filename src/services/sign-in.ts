@@ -1,6 +1,7 @@
 // Signing in and out. An unknown email and a wrong password get the same answer in about the same time.
 import { invalidateSession, startSignIn } from '../auth/session.js';
 import { findPasswordHash, findUserByEmail, updateUser } from '../db/queries/users.js';
+import { hashParams } from '../auth/password.js';
 import { byUser, recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import { passwordAllowedFor } from './oidc-only.js';
@@ -19,9 +20,11 @@ function dummyHash(hasher: ServiceDeps['hasher']): Promise<string> {
 
 export async function signIn(deps: ServiceDeps, email: string, password: string): Promise<SignInResult> {
   const user = await findUserByEmail(deps.db, email);
-  const allowed = user ? await passwordAllowedFor(deps, deps.db, user.id) : false;
+  // A deactivated member gets the answer a wrong password gets.
+  const allowed = user && user.deactivatedAt === null ? await passwordAllowedFor(deps, deps.db, user.id) : false;
   const stored = user && allowed ? await findPasswordHash(deps.db, user.id) : null;
-  if (!user || !stored) {
+  // A user provisioned by SCIM holds no password until they set one: treated like no account at all.
+  if (!user || !stored || !hashParams(stored)) {
     // Spend the same work as a real check so timing does not tell whether the account exists.
     await deps.hasher.verify(await dummyHash(deps.hasher), password);
     return { ok: false, code: 'invalid_credentials' };

@@ -79,6 +79,7 @@ export async function completeSsoSignIn(
     await lockSpace(trx); // an invitee may take a seat: the same lock as the invitation link
     const now = deps.now();
     const member = await findUserByEmail(trx, email);
+    if (member && member.deactivatedAt !== null) return refuse(trx, now, 'not_member', email, { subject: claims.subject, deactivated: true });
     if (member) {
       const { token } = await startSignIn(trx, member.id, now);
       await signedIn(trx, now, member.id, email, claims, false);

@@ -43,9 +43,9 @@ describe.runIf(testEngine === 'postgres')('copyDatabase (SQLite → PostgreSQL)'
     // New rows take ids after the copied ones, and the kept counts are the real ones.
     const counts = await target.selectFrom('profile_counts').selectAll().orderBy('profile').execute();
     expect(counts).toEqual([
-      { profile: 'designer', members: 1, pending: 0 },
-      { profile: 'explorer', members: 11, pending: 0 },
-      { profile: 'reader', members: 20, pending: 0 },
+      { profile: 'designer', members: 1, pending: 0, deactivated: 0 },
+      { profile: 'explorer', members: 11, pending: 0, deactivated: 0 },
+      { profile: 'reader', members: 20, pending: 0, deactivated: 0 },
     ]);
     await source.destroy();
   });

@@ -17,7 +17,7 @@ import {
   type UserListSort,
   type UserListStatus,
 } from '../../src/db/queries/user-list.js';
-import { emailKey, insertUser, updateUser } from '../../src/db/queries/users.js';
+import { emailKey, insertUser, setDeactivatedAt, updateUser } from '../../src/db/queries/users.js';
 import type { Profile } from '../../src/domain/profiles.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
@@ -26,7 +26,7 @@ const PAGE_SIZE = 50;
 const PROFILES: Profile[] = ['designer', 'explorer', 'reader'];
 const SORTS: UserListSort[] = ['name', 'email', 'profile', 'last_login'];
 const DIRS = ['asc', 'desc'] as const;
-const STATUSES: Array<UserListStatus | undefined> = [undefined, 'active', 'invited', 'expired'];
+const STATUSES: Array<UserListStatus | undefined> = [undefined, 'active', 'deactivated', 'invited', 'expired'];
 
 /** mulberry32: the same data on every run. */
 function prng(seed: number) {
@@ -130,6 +130,9 @@ async function seed(db: Db): Promise<Seeded> {
       ['ana.s@example.com', 'ΑΝΝΑ ΣΤΑΥΡΟΥ'],
     ];
     for (const [email, name] of odd) await add(email, name, someProfile(), r.chance(0.5) ? null : NOW - 3 * DAY);
+    // Deactivated members: every seventh, chosen without drawing from the generator (the rest of the
+    // seed stays as it was).
+    for (let i = 3; i < userIds.length; i += 7) await setDeactivatedAt(trx, userIds[i]!, NOW - (i % 5) * DAY);
 
     // Pending invitations: addresses from the same pools (so searches find both kinds), a few for an
     // address a member already has (a tie on email_key between a user and an invitation).
@@ -239,7 +242,7 @@ interface Entry {
   emailKey: string;
   nameKey: string; // users: name_key; invitations: ''
   sortName: string; // users: name_key; invitations: email_key
-  status: 'active' | 'invited' | 'expired';
+  status: 'active' | 'deactivated' | 'invited' | 'expired';
   groups: Set<number>;
   /** Byte-wise (BINARY collation, as SQLite compares text) ranks of the keys, so sorting compares integers. */
   emailRank: number;
@@ -251,7 +254,7 @@ interface Reference {
 }
 
 async function readReference(db: Db, now: number): Promise<Reference> {
-  const users = await db.selectFrom('users').select(['id', 'email', 'email_key', 'display_name', 'name_key', 'profile', 'last_login_at']).execute();
+  const users = await db.selectFrom('users').select(['id', 'email', 'email_key', 'display_name', 'name_key', 'profile', 'last_login_at', 'deactivated_at']).execute();
   const invitations = await db
     .selectFrom('invitations')
     .select(['id', 'email', 'email_key', 'profile', 'status', 'expires_at', 'invited_by_label', 'outbox_id'])
@@ -276,6 +279,7 @@ async function readReference(db: Db, now: number): Promise<Reference> {
         displayName: u.display_name,
         profile: u.profile,
         lastLoginAt: u.last_login_at,
+        deactivatedAt: u.deactivated_at,
         expiresAt: null,
         invitedByLabel: null,
         mailStatus: null,
@@ -285,7 +289,7 @@ async function readReference(db: Db, now: number): Promise<Reference> {
       emailKey: u.email_key,
       nameKey: u.name_key,
       sortName: u.name_key,
-      status: 'active',
+      status: u.deactivated_at === null ? 'active' : 'deactivated',
       groups: memberOf.get(u.id) ?? new Set(),
       emailRank: 0,
       sortRank: 0,
@@ -302,6 +306,7 @@ async function readReference(db: Db, now: number): Promise<Reference> {
         displayName: null,
         profile: i.profile,
         lastLoginAt: null,
+        deactivatedAt: null,
         expiresAt: i.expires_at,
         invitedByLabel: i.invited_by_label,
         mailStatus: mail?.status ?? null,
@@ -335,6 +340,7 @@ const fields = (r: UserListRow) => [
   r.displayName,
   r.profile,
   r.lastLoginAt,
+  r.deactivatedAt,
   r.expiresAt,
   r.invitedByLabel,
   r.mailStatus,
@@ -348,8 +354,7 @@ type Filters = Pick<UserListQuery, 'search' | 'profile' | 'status' | 'groupId'>;
 function referenceFilter(ref: Reference, f: Filters): Entry[] {
   const term = f.search?.normalize('NFC').toLowerCase().trim() ?? '';
   return ref.entries.filter((e) => {
-    if (f.status === 'active' && e.row.kind !== 'user') return false;
-    if ((f.status === 'invited' || f.status === 'expired') && e.status !== f.status) return false;
+    if (f.status !== undefined && e.status !== f.status) return false;
     if (f.profile !== undefined && e.row.profile !== f.profile) return false;
     if (f.groupId !== undefined && !e.groups.has(f.groupId)) return false;
     if (term && !e.emailKey.includes(term) && !e.nameKey.includes(term)) return false;
@@ -499,6 +504,7 @@ describe('listUsersAndInvitations equals the plain reference', () => {
     const count = (kind: UserListRow['kind'], status?: Entry['status']) =>
       ref.entries.filter((e) => e.row.kind === kind && (status === undefined || e.status === status)).length;
     expect(count('user')).toBeGreaterThan(3_000);
+    expect(count('user', 'deactivated')).toBeGreaterThan(400);
     expect(count('invitation', 'invited')).toBeGreaterThan(300);
     expect(count('invitation', 'expired')).toBeGreaterThan(150);
     expect(ref.entries.filter((e) => e.row.kind === 'user' && e.row.lastLoginAt === null).length).toBeGreaterThan(500);
@@ -675,6 +681,7 @@ describe('findListRow', () => {
       displayName: 'Ana López',
       profile: 'explorer',
       lastLoginAt: NOW - DAY,
+      deactivatedAt: null,
       expiresAt: null,
       invitedByLabel: null,
       mailStatus: null,
@@ -689,6 +696,7 @@ describe('findListRow', () => {
       displayName: null,
       profile: 'designer',
       lastLoginAt: null,
+      deactivatedAt: null,
       expiresAt: NOW + 7 * DAY,
       invitedByLabel: 'Ana López',
       mailStatus: 'queued',

@@ -27,7 +27,7 @@ beforeEach(async () => {
 afterEach(() => lp.close());
 
 const asOwner = async () => (await loadCurrentUser(lp.t.db, owner.id))!;
-/** Until the deactivate use case lands, the column it sets (migration 0050). */
+/** Until the deactivate use case lands, the column it sets (migration 0011). */
 const deactivate = (userId: number) => lp.t.db.updateTable('users').set({ deactivated_at: lp.t.deps.now() }).where('id', '=', userId).execute();
 const refreshError = (refreshToken: string) =>
   oidc.refreshTokenGrant(rp, refreshToken).then(

@@ -42,6 +42,10 @@ const EXPECTED: Record<string, Access> = {
   'POST /users/:id{[0-9]+}': 'space_admin',
   'GET /users/:id{[0-9]+}/delete': 'space_admin',
   'POST /users/:id{[0-9]+}/delete': 'space_admin',
+  'GET /users/:id{[0-9]+}/deactivate': 'space_admin',
+  'POST /users/:id{[0-9]+}/deactivate': 'space_admin',
+  'GET /users/:id{[0-9]+}/reactivate': 'space_admin',
+  'POST /users/:id{[0-9]+}/reactivate': 'space_admin',
   'GET /users/:id{[0-9]+}/transfer': 'owner',
   'POST /users/:id{[0-9]+}/password-reset': 'space_admin',
   'POST /users/:id{[0-9]+}/sign-out': 'space_admin',
@@ -137,8 +141,11 @@ const urlFor = (e: Endpoint, userId: number) => fillPath(e.path, (name) => (/id$
 /** The redirect authorize() sends a signed-out visitor: to /login, with ?next= for a GET. */
 const toSignIn = (res: Response) => res.status === 303 && /^\/login(\?next=|$)/.test(res.headers.get('location') ?? '');
 
-/** The JSON API answers API keys, never cookies: its endpoint × scope matrix is test/api/scope-matrix.test.ts. */
-const isKeyApi = (e: Endpoint) => e.path.startsWith('/api/v1/') && e.path !== '/api/v1/openapi.json';
+/**
+ * The JSON API and SCIM answer API keys, never cookies: the API's endpoint × scope matrix is
+ * test/api/scope-matrix.test.ts, SCIM's is test/scim/access.test.ts.
+ */
+const isKeyApi = (e: Endpoint) => (e.path.startsWith('/api/v1/') && e.path !== '/api/v1/openapi.json') || e.path.startsWith('/scim/v2');
 const endpoints = endpointsOf((await makeApp()).app).filter((e) => !isKeyApi(e));
 
 describe('the route table', () => {

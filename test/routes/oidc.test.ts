@@ -1,6 +1,6 @@
 // Single sign-on against a real OpenID Provider on loopback: who gets in, who is refused, and why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findUserByEmail } from '../../src/db/queries/users.js';
+import { findUserByEmail, setDeactivatedAt } from '../../src/db/queries/users.js';
 import { addUser, cookieFrom, get, makeApp, post, withSpace, type TestApp } from '../support/app.js';
 import { startProvider, type TestAccount, type TestProvider } from '../support/oidc-provider.js';
 import { CookieJar, signInWithProvider } from '../support/sso-flow.js';
@@ -196,5 +196,15 @@ describe('refusals, each audited and none signing anyone in', () => {
     op.signInAs(account('stranger@example.com'));
     await refused(t, await signInWithProvider(t), 403, 'You are not a member of this space', 'not_member');
     expect(await findUserByEmail(t.db, 'stranger@example.com')).toBeNull();
+  });
+
+  it('a deactivated member, who is told what a stranger is told', async () => {
+    const t = await ssoApp();
+    await withSpace(t);
+    const mia = await addUser(t, { email: 'mia@example.com' });
+    await setDeactivatedAt(t.db, mia.id, t.deps.now());
+    op.signInAs(account('mia@example.com'));
+    const details = await refused(t, await signInWithProvider(t), 403, 'You are not a member of this space', 'not_member');
+    expect(details).toMatchObject({ deactivated: true });
   });
 });

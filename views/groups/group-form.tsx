@@ -61,8 +61,8 @@ export const GroupForm: FC<{
       value={p.values.name}
       error={p.errors?.name}
       readonly={p.nameLocked}
-      hint={p.nameLocked ? 'This group was created with the space or by an extension; its name is fixed.' : 'Letters, digits, and _ . -'}
-      maxlength={64}
+      hint={p.nameLocked ? 'This group was created with the space or by an extension; its name is fixed.' : 'Up to 200 characters: letters, digits, spaces and punctuation (no ";")'}
+      maxlength={200}
       required
     />
     <div class={p.errors?.description ? 'field has-error' : 'field'}>

@@ -31,6 +31,11 @@ export const RowMenuItems: FC<{ row: UserListRow; ctx: RowContext }> = ({ row, c
         <>
           <DialogLink href={`/users/${row.id}/edit`} label="Edit User" back={ctx.back} />
           {ctx.viewerIsOwner && !isOwner ? <DialogLink href={`/users/${row.id}/transfer`} label="Transfer Space Ownership" back={ctx.back} /> : null}
+          {row.deactivatedAt !== null ? (
+            <DialogLink href={`/users/${row.id}/reactivate`} label="Reactivate user" back={ctx.back} />
+          ) : !isOwner && row.id !== ctx.viewerId ? (
+            <DialogLink href={`/users/${row.id}/deactivate`} label="Deactivate user" back={ctx.back} />
+          ) : null}
           {!isOwner && row.id !== ctx.viewerId ? <DialogLink href={`/users/${row.id}/delete`} label="Delete user" back={ctx.back} danger /> : null}
         </>
       ) : (

@@ -69,7 +69,9 @@ export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext
       </td>
       <td>{groupList(groups)}</td>
       <td>
-        {isUser ? (
+        {isUser && row.deactivatedAt !== null ? (
+          <span class="badge-bad">Deactivated</span>
+        ) : isUser ? (
           <span class="badge-ok">Active</span>
         ) : expired ? (
           <span class="badge-bad">

@@ -131,6 +131,9 @@ export const UsersPage: FC<UsersPageProps> = (p) => {
             <option value="active" selected={q.status === 'active'}>
               Active
             </option>
+            <option value="deactivated" selected={q.status === 'deactivated'}>
+              Deactivated
+            </option>
             <option value="invited" selected={q.status === 'invited'}>
               Invited
             </option>

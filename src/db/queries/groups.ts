@@ -291,3 +291,13 @@ export async function addDesignersToGroup(db: Executor, groupId: number, at: num
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0);
 }
+
+/** The identity provider's id of a group (SCIM externalId); unique when set. */
+export async function setGroupExternalId(db: Executor, id: number, externalId: string | null): Promise<void> {
+  await db.updateTable('groups').set({ external_id: externalId }).where('id', '=', id).execute();
+}
+
+export async function findGroupIdByExternalId(db: Executor, externalId: string): Promise<number | null> {
+  const r = await db.selectFrom('groups').select('id').where('external_id', '=', externalId).executeTakeFirst();
+  return r?.id ?? null;
+}

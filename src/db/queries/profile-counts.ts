@@ -4,17 +4,20 @@ import { PROFILES, type Profile } from '../../domain/profiles.js';
 import type { Executor } from '../connect.js';
 
 export interface ProfileCounts {
-  byProfile: Array<{ profile: Profile; members: number; pending: number }>;
+  /** members: active members (who hold a seat); deactivated: members who do not (migration 0017). */
+  byProfile: Array<{ profile: Profile; members: number; pending: number; deactivated: number }>;
   members: number;
   pending: number;
+  deactivated: number;
 }
 
 export async function readProfileCounts(db: Executor): Promise<ProfileCounts> {
-  const byProfile = await db.selectFrom('profile_counts').select(['profile', 'members', 'pending']).execute();
+  const byProfile = await db.selectFrom('profile_counts').select(['profile', 'members', 'pending', 'deactivated']).execute();
   return {
     byProfile,
     members: byProfile.reduce((n, r) => n + r.members, 0),
     pending: byProfile.reduce((n, r) => n + r.pending, 0),
+    deactivated: byProfile.reduce((n, r) => n + r.deactivated, 0),
   };
 }
 

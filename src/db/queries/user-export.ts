@@ -8,7 +8,7 @@ import { groupsOfInvitations, groupsOfUsers } from './groups.js';
 export interface UserExportFilter {
   search?: string;
   profile?: Profile;
-  status?: 'active' | 'invited' | 'expired';
+  status?: 'active' | 'deactivated' | 'invited' | 'expired';
   groupId?: number;
 }
 
@@ -17,7 +17,7 @@ export interface UserExportRecord {
   name: string | null;
   profile: Profile;
   groups: string[];
-  status: 'active' | 'invited' | 'expired';
+  status: 'active' | 'deactivated' | 'invited' | 'expired';
   lastSignInAt: number | null;
   invitedBy: string | null;
   expiresAt: number | null;
@@ -37,8 +37,10 @@ async function* memberBatches(db: Executor, f: UserExportFilter, batch: number):
   for (;;) {
     const rows = await db
       .selectFrom('users')
-      .select(['id', 'email', 'display_name', 'profile', 'last_login_at'])
+      .select(['id', 'email', 'display_name', 'profile', 'last_login_at', 'deactivated_at'])
       .where('id', '>', after)
+      .$if(f.status === 'active', (qb) => qb.where('deactivated_at', 'is', null))
+      .$if(f.status === 'deactivated', (qb) => qb.where('deactivated_at', 'is not', null))
       .$if(like !== null, (qb) => qb.where(sql<boolean>`(email_key like ${like} escape '\\' or name_key like ${like} escape '\\')`))
       .$if(f.profile !== undefined, (qb) => qb.where('profile', '=', f.profile!))
       .$if(f.groupId !== undefined, (qb) =>
@@ -54,7 +56,7 @@ async function* memberBatches(db: Executor, f: UserExportFilter, batch: number):
       name: r.display_name,
       profile: r.profile,
       groups: (groups.get(r.id) ?? []).map((g) => g.name),
-      status: 'active' as const,
+      status: r.deactivated_at === null ? ('active' as const) : ('deactivated' as const),
       lastSignInAt: r.last_login_at,
       invitedBy: null,
       expiresAt: null,
@@ -102,6 +104,6 @@ async function* invitationBatches(db: Executor, f: UserExportFilter, now: number
 
 /** Members first (unless the filter asks only for invitations), then pending invitations. */
 export async function* eachUserForExport(db: Executor, f: UserExportFilter, now: number, batch = EXPORT_BATCH): AsyncGenerator<UserExportRecord> {
-  if (f.status === undefined || f.status === 'active') for await (const rows of memberBatches(db, f, batch)) yield* rows;
-  if (f.status !== 'active') for await (const rows of invitationBatches(db, f, now, batch)) yield* rows;
+  if (f.status === undefined || f.status === 'active' || f.status === 'deactivated') for await (const rows of memberBatches(db, f, batch)) yield* rows;
+  if (f.status === undefined || f.status === 'invited' || f.status === 'expired') for await (const rows of invitationBatches(db, f, now, batch)) yield* rows;
 }

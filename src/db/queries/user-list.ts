@@ -5,7 +5,8 @@ import { engineOf, type Executor } from '../connect.js';
 import { readProfileCounts, type ProfileCounts } from './profile-counts.js';
 
 export type UserListSort = 'name' | 'email' | 'profile' | 'last_login';
-export type UserListStatus = 'active' | 'invited' | 'expired';
+/** active and deactivated: members; invited and expired: pending invitations. */
+export type UserListStatus = 'active' | 'deactivated' | 'invited' | 'expired';
 
 export interface UserListQuery {
   search?: string;
@@ -26,6 +27,8 @@ export interface UserListRow {
   displayName: string | null;
   profile: Profile;
   lastLoginAt: number | null;
+  /** Members: when they were deactivated; null while active (and for invitations). */
+  deactivatedAt: number | null;
   /** Invitations: when the link stops working. */
   expiresAt: number | null;
   invitedByLabel: string | null;
@@ -109,7 +112,7 @@ export async function listUsersAndInvitations(
   q: UserListQuery,
 ): Promise<{ rows: UserListRow[]; total: number }> {
   const search = searchFor(db, q.search);
-  const wantUsers = q.status === undefined || q.status === 'active';
+  const wantUsers = q.status === undefined || q.status === 'active' || q.status === 'deactivated';
   const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
 
   const counts = await readProfileCounts(db);
@@ -119,13 +122,15 @@ export async function listUsersAndInvitations(
   ]);
   const total = userCount + inviteCount;
   if (total === 0 || (q.page - 1) * q.pageSize >= total) return { total, rows: [] };
-  const sparse = !walkTheList(q, total, counts.members + counts.pending);
+  const sparse = !walkTheList(q, total, counts.members + counts.deactivated + counts.pending);
   const columns = ORDER_COLUMNS[q.sort];
 
   const users = db
     .selectFrom('users')
     .select([sql<'user'>`'user'`.as('kind'), 'users.id as id', ...columns.map((c) => USER_COLUMNS[c].as(c))])
     .$if(search !== null, (qb) => qb.where(userSearch(search!, sparse)))
+    .$if(q.status === 'active', (qb) => qb.where('users.deactivated_at', 'is', null))
+    .$if(q.status === 'deactivated', (qb) => qb.where('users.deactivated_at', 'is not', null))
     .$if(q.profile !== undefined, (qb) => qb.where('users.profile', '=', q.profile!))
     .$if(q.groupId !== undefined, (qb) => qb.where(inGroup(q.groupId!, sparse)))
     .$castTo<ListKey>();
@@ -181,7 +186,7 @@ async function userListRows(db: Executor, ids: number[]): Promise<UserListRow[]>
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('users')
-    .select(['id', 'email', 'display_name', 'profile', 'last_login_at'])
+    .select(['id', 'email', 'display_name', 'profile', 'last_login_at', 'deactivated_at'])
     .where('id', 'in', ids)
     .execute();
   return rows.map((r) => ({
@@ -191,6 +196,7 @@ async function userListRows(db: Executor, ids: number[]): Promise<UserListRow[]>
     displayName: r.display_name,
     profile: r.profile,
     lastLoginAt: r.last_login_at,
+    deactivatedAt: r.deactivated_at,
     expiresAt: null,
     invitedByLabel: null,
     mailStatus: null,
@@ -225,6 +231,7 @@ async function invitationListRows(db: Executor, ids: number[]): Promise<UserList
     displayName: r.display_name,
     profile: r.profile,
     lastLoginAt: null,
+    deactivatedAt: null,
     expiresAt: r.expires_at,
     invitedByLabel: r.invited_by_label,
     mailStatus: r.mail_status ?? null,
@@ -281,11 +288,22 @@ async function countThroughTrigrams(
   return row && Number(row.candidates) <= FEW_MATCHES ? Number(row.n ?? 0) : null;
 }
 
+/** Members of a status, in SQL (null: both). */
+function statusCondition(status: UserListStatus | undefined): RawBuilder<unknown> | null {
+  if (status === 'active') return sql`users.deactivated_at is null`;
+  if (status === 'deactivated') return sql`users.deactivated_at is not null`;
+  return null;
+}
+
 async function countUsers(db: Executor, q: UserListQuery, search: Search | null, counts: ProfileCounts): Promise<number> {
   if (search === null && q.groupId === undefined) {
-    return counts.byProfile.filter((r) => q.profile === undefined || r.profile === q.profile).reduce((n, r) => n + r.members, 0);
+    // The kept counts: members holds the active ones, deactivated the others (migration 0017).
+    const kept = (r: ProfileCounts['byProfile'][number]) =>
+      q.status === 'active' ? r.members : q.status === 'deactivated' ? r.deactivated : r.members + r.deactivated;
+    return counts.byProfile.filter((r) => q.profile === undefined || r.profile === q.profile).reduce((n, r) => n + kept(r), 0);
   }
-  if (search === null && q.profile === undefined) {
+  const status = statusCondition(q.status);
+  if (search === null && q.profile === undefined && status === null) {
     const g = await db.selectFrom('groups').select('member_count').where('id', '=', q.groupId!).executeTakeFirst();
     return g?.member_count ?? 0;
   }
@@ -293,6 +311,7 @@ async function countUsers(db: Executor, q: UserListQuery, search: Search | null,
     const conditions = [
       sql`(users.email_key like ${search.like} escape '\\' or users.name_key like ${search.like} escape '\\')`,
       ...(q.profile !== undefined ? [sql`users.profile = ${q.profile}`] : []),
+      ...(status !== null ? [status] : []),
       ...(q.groupId !== undefined ? [sql`users.id in (select user_id from group_members where group_id = ${q.groupId})`] : []),
     ];
     const n = await countThroughTrigrams(db, 'users', search.phrase, conditions);
@@ -302,6 +321,7 @@ async function countUsers(db: Executor, q: UserListQuery, search: Search | null,
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .$if(search !== null, (qb) => qb.where(userSearch(search!, false)))
+    .$if(status !== null, (qb) => qb.where(status as RawBuilder<SqlBool>))
     .$if(q.profile !== undefined, (qb) => qb.where('users.profile', '=', q.profile!))
     .$if(q.groupId !== undefined, (qb) =>
       qb.where('users.id', 'in', (eb) => eb.selectFrom('group_members').select('user_id').where('group_id', '=', q.groupId!)),

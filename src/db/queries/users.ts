@@ -8,9 +8,11 @@ export interface User {
   profile: Profile;
   createdAt: number;
   lastLoginAt: number | null;
+  /** When the member was deactivated; null while active (a deactivated member cannot sign in). */
+  deactivatedAt: number | null;
 }
 
-const columns = ['id', 'email', 'display_name', 'profile', 'created_at', 'last_login_at'] as const;
+const columns = ['id', 'email', 'display_name', 'profile', 'created_at', 'last_login_at', 'deactivated_at'] as const;
 
 function toUser(r: {
   id: number;
@@ -19,6 +21,7 @@ function toUser(r: {
   profile: Profile;
   created_at: number;
   last_login_at: number | null;
+  deactivated_at: number | null;
 }): User {
   return {
     id: r.id,
@@ -27,6 +30,7 @@ function toUser(r: {
     profile: r.profile,
     createdAt: r.created_at,
     lastLoginAt: r.last_login_at,
+    deactivatedAt: r.deactivated_at,
   };
 }
 
@@ -90,6 +94,21 @@ export async function updateUser(
   if (patch.lastLoginAt !== undefined) set.last_login_at = patch.lastLoginAt;
   if (Object.keys(set).length === 0) return;
   await db.updateTable('users').set(set).where('id', '=', id).execute();
+}
+
+/** Deactivates (at a time) or reactivates (null) a member; the triggers of migration 0017 move their seat. */
+export async function setDeactivatedAt(db: Executor, id: number, at: number | null): Promise<void> {
+  await db.updateTable('users').set({ deactivated_at: at }).where('id', '=', id).execute();
+}
+
+/** The identity provider's id of a member (SCIM externalId); unique when set. */
+export async function setUserExternalId(db: Executor, id: number, externalId: string | null): Promise<void> {
+  await db.updateTable('users').set({ external_id: externalId }).where('id', '=', id).execute();
+}
+
+export async function findUserIdByExternalId(db: Executor, externalId: string): Promise<number | null> {
+  const r = await db.selectFrom('users').select('id').where('external_id', '=', externalId).executeTakeFirst();
+  return r?.id ?? null;
 }
 
 /** Which of these address keys already belong to a member. */

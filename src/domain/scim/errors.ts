@@ -12,6 +12,7 @@ export type ScimErrorCode =
   | 'no_target'
   | 'invalid_value'
   | 'not_found'
+  | 'forbidden'
   | 'version_mismatch';
 
 /** A refusal on its way to the client: the code and a sentence for the administrator reading the IdP's log. */
@@ -54,6 +55,8 @@ export function scimStatus(code: ScimErrorCode): { status: number; scimType?: st
       return { status: 400, scimType: 'invalidValue' };
     case 'not_found':
       return { status: 404 };
+    case 'forbidden':
+      return { status: 403 };
     case 'version_mismatch':
       return { status: 412 };
   }

@@ -8,7 +8,7 @@ export interface UserExportRow {
   name: string | null;
   profile: Profile;
   groups: readonly string[];
-  status: 'active' | 'invited' | 'expired';
+  status: 'active' | 'deactivated' | 'invited' | 'expired';
   lastSignInAt: number | null;
   /** Invitations: who sent it. */
   invitedBy: string | null;

@@ -19,7 +19,8 @@ async function setUp(seats = 'designer:5,explorer:10,reader:50') {
 describe('Edit invitation', () => {
   it('is in the "…" menu of a pending invitation', async () => {
     const { t, owner, invitation } = await setUp();
-    expect(await (await get(t, '/users', { cookie: owner.cookie })).text()).toContain(`href="/invitations/${invitation.id}/edit"`);
+    // The row's "…" menu is fetched on open (a page of its own without JS).
+    expect(await (await get(t, `/invitations/${invitation.id}/actions`, { cookie: owner.cookie })).text()).toContain(`href="/invitations/${invitation.id}/edit`);
   });
 
   it('without JS: a page, then a redirect to the list with a notice; the emailed link still works and gives the new profile and groups', async () => {

@@ -1,28 +1,11 @@
 // `launchpad instance …` and `launchpad rotate-keys`, run as an operator would.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliOnFreshDatabase } from '../support/cli.js';
 
-const run = promisify(execFile);
-const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
-const MAIN = join(process.cwd(), 'src', 'main.ts');
-const dir = mkdtempSync(join(tmpdir(), 'launchpad-cli-instances-'));
-const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'launchpad.db')}`, PUBLIC_URL: 'https://launchpad.example.com' };
+const cli = cliOnFreshDatabase('launchpad-cli-instances-');
+const launchpad = cli.launchpad;
 
-async function launchpad(args: string[]) {
-  try {
-    const r = await run(TSX, [MAIN, ...args], { env, timeout: 60_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => cli.remove());
 
 describe('launchpad instance', () => {
   it('adds (the secret printed once), lists without it, rotates, disables', async () => {

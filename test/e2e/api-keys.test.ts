@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, formatViolations, launchBrowser, skipBrowserTests } from '../support/browser.js';
 import { startLaunchpad, type Launchpad } from './launchpad.js';
-import { chooseFromRowMenu, dialog, JS_OFF, JS_ON, newPerson, onPath, openPanel, row, shown, signIn, type Mode, type Person } from './ui.js';
+import { chooseFromRowMenu, createSpaceThroughSetup, dialog, JS_OFF, JS_ON, newPerson, onPath, openPanel, row, shown, signIn, type Mode, type Person } from './ui.js';
 
 const OWNER = { name: 'Olivia Owner', email: 'olivia@example.com', password: 'olivia owns the space' };
 
@@ -15,15 +15,7 @@ describe.skipIf(skipBrowserTests())('the API keys panel, in Chromium', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     launchpad = await startLaunchpad();
-    const setup = await newPerson(browser, launchpad, JS_ON);
-    await setup.page.goto(launchpad.setupLink);
-    await setup.page.getByLabel('Space name').fill('Acme Analytics');
-    await setup.page.getByLabel('Your name').fill(OWNER.name);
-    await setup.page.getByLabel('Your email').fill(OWNER.email);
-    await setup.page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await setup.page.getByRole('button', { name: 'Create the space' }).click();
-    await onPath(setup.page, '/');
-    await setup.context.close();
+    await createSpaceThroughSetup(browser, launchpad, OWNER);
   });
   afterAll(async () => {
     await browser?.close();

@@ -117,3 +117,21 @@ export function notice(page: Page): Locator {
 export async function onPath(page: Page, path: string): Promise<void> {
   await page.waitForURL((u) => (path.includes('?') ? u.pathname + u.search === path : u.pathname === path), WAIT);
 }
+
+/** First-run setup through the one-time link, as the owner would do it; the browser context is closed after. */
+export async function createSpaceThroughSetup(
+  browser: Browser,
+  launchpad: Launchpad,
+  owner: { name: string; email: string; password: string },
+  spaceName = 'Acme Analytics',
+): Promise<void> {
+  const setup = await newPerson(browser, launchpad, JS_ON);
+  await setup.page.goto(launchpad.setupLink);
+  await setup.page.getByLabel('Space name').fill(spaceName);
+  await setup.page.getByLabel('Your name').fill(owner.name);
+  await setup.page.getByLabel('Your email').fill(owner.email);
+  await setup.page.getByLabel('Password', { exact: true }).fill(owner.password);
+  await setup.page.getByRole('button', { name: 'Create the space' }).click();
+  await onPath(setup.page, '/');
+  await setup.context.close();
+}

@@ -56,3 +56,27 @@ export async function findUserWithGrants(db: Executor, userId: number): Promise<
       : { name: first.space_name, ownerId: first.space_owner_id, createdAt: first.space_created_at };
   return { user: toUser(first), groups, grants, space };
 }
+
+/**
+ * Of these members, the active ones (not deactivated), each with every permission their groups grant and
+ * whether they own the space: the Users list asks it of a page's inviters at once, not one member at a time.
+ */
+export async function grantsOfActiveUsers(db: Executor, userIds: number[]): Promise<Map<number, { permissions: string[]; isOwner: boolean }>> {
+  const out = new Map<number, { permissions: string[]; isOwner: boolean }>();
+  if (userIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('space', (join) => join.on('space.id', '=', 1))
+    .leftJoin('group_members', 'group_members.user_id', 'users.id')
+    .leftJoin('group_permissions', 'group_permissions.group_id', 'group_members.group_id')
+    .select(['users.id', 'space.owner_id', 'group_permissions.permission'])
+    .where('users.id', 'in', [...new Set(userIds)])
+    .where('users.deactivated_at', 'is', null)
+    .execute();
+  for (const r of rows) {
+    const entry = out.get(r.id) ?? { permissions: [], isOwner: r.owner_id === r.id };
+    if (r.permission !== null) entry.permissions.push(r.permission);
+    out.set(r.id, entry);
+  }
+  return out;
+}

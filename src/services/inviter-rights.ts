@@ -6,8 +6,10 @@
 import type { Executor } from '../db/connect.js';
 import { findApiKey } from '../db/queries/api-keys.js';
 import { invitersOf, type InvitationInviter } from '../db/queries/invitations.js';
+import { grantsOfActiveUsers } from '../db/queries/principal.js';
 import { keyIsLive, SCOPE_GRANTS, type ApiScope } from '../domain/api-scopes.js';
 import { GRANTING_INVITATIONS, inviterMayStillGrant } from '../domain/invitation-grants.js';
+import { expandPermissions } from '../domain/permissions.js';
 import { loadCurrentUser } from './principal.js';
 
 export type { InvitationInviter } from '../db/queries/invitations.js';
@@ -27,14 +29,29 @@ export async function inviterStillEntitled(db: Executor, inviter: InvitationInvi
   }
 }
 
-/** Of these invitations, those whose inviter is no longer entitled to give them. */
+/**
+ * Of these invitations, those whose inviter is no longer entitled to give them. The members among the
+ * inviters are read together (one statement for a page, not four for each inviter), and judged as
+ * inviterStillEntitled judges one; keys are read one by one (a page names few).
+ */
 export async function invitationsWithLapsedInviter(db: Executor, invitationIds: number[], now: number): Promise<Set<number>> {
   const inviters = await invitersOf(db, invitationIds);
+  const members = await grantsOfActiveUsers(
+    db,
+    [...inviters.values()].flatMap((i) => (i.kind === 'user' && i.userId !== null ? [i.userId] : [])),
+  );
   const entitled = new Map<string, boolean>();
   const lapsed = new Set<number>();
   for (const [invitationId, inviter] of inviters) {
     const who = `${inviter.kind}:${inviter.userId ?? ''}:${inviter.keyId ?? ''}`;
-    if (!entitled.has(who)) entitled.set(who, await inviterStillEntitled(db, inviter, now));
+    if (!entitled.has(who)) {
+      if (inviter.kind === 'user') {
+        const member = inviter.userId === null ? undefined : members.get(inviter.userId);
+        entitled.set(who, inviterMayStillGrant(member ? { permissions: expandPermissions(member.permissions), isOwner: member.isOwner } : null));
+      } else {
+        entitled.set(who, await inviterStillEntitled(db, inviter, now));
+      }
+    }
     if (!entitled.get(who)) lapsed.add(invitationId);
   }
   return lapsed;

@@ -757,3 +757,38 @@ describe('a Greek search, where lower case has two sigmas (σ, and ς at the end
     expect(few.names.includes('Κοσμάς Αλεξίου')).toBe(many.names.includes('Κοσμάς Αλεξίου')); // before the fix: true vs false
   });
 });
+
+describe("a group's members by status (the Members page lists the active ones)", () => {
+  // The count comes from the group's kept member_count less its deactivated members, counted from the
+  // smaller side: a group larger than the space's deactivated members, a smaller one, and a space with none.
+  it('counts and lists the same members, with no deactivated member in the space, and with some on either side', async () => {
+    const db = await openTestDb();
+    const ids: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      ids.push(await insertUser(db, { email: `m${i}@example.com`, displayName: `Member ${i}`, passwordHash: 'x', profile: 'reader', createdAt: NOW }));
+    }
+    const large = await insertGroup(db, { name: 'Large', description: '', origin: 'admin', createdAt: NOW });
+    const small = await insertGroup(db, { name: 'Small', description: '', origin: 'admin', createdAt: NOW });
+    for (const id of ids.slice(0, 10)) await addMember(db, large, id, NOW);
+    for (const id of [ids[0]!, ids[11]!]) await addMember(db, small, id, NOW);
+    const list = async (groupId: number, status?: UserListStatus) => {
+      const r = await listUsersAndInvitations(db, { groupId, status, sort: 'name', dir: 'asc', page: 1, pageSize: PAGE_SIZE, now: NOW });
+      expect(r.rows).toHaveLength(r.total);
+      return { total: r.total, emails: r.rows.map((row) => row.email) };
+    };
+
+    expect(await list(large, 'active')).toMatchObject({ total: 10 });
+    expect(await list(large, 'deactivated')).toEqual({ total: 0, emails: [] });
+    expect(await list(large)).toMatchObject({ total: 10 });
+
+    // Three deactivated members in the space: fewer than Large has members, more than Small has.
+    for (const id of [ids[1]!, ids[2]!, ids[11]!]) await setDeactivatedAt(db, id, NOW);
+    expect(await list(large, 'active')).toMatchObject({ total: 8 });
+    expect(await list(large, 'deactivated')).toEqual({ total: 2, emails: ['m1@example.com', 'm2@example.com'] });
+    expect(await list(large)).toMatchObject({ total: 10 });
+    expect(await list(small, 'active')).toEqual({ total: 1, emails: ['m0@example.com'] });
+    expect(await list(small, 'deactivated')).toEqual({ total: 1, emails: ['m11@example.com'] });
+    expect(await list(small)).toMatchObject({ total: 2 });
+    expect(await list(999, 'active')).toEqual({ total: 0, emails: [] });
+  });
+});

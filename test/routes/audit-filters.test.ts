@@ -123,6 +123,7 @@ describe('the Audit log indexes', () => {
     ['a target', "target_type = 'user' and target_id = '3'", 'audit_events_target_idx'],
     ['a target label', "target_label = 'analysts'", 'audit_events_target_label_idx'],
     ['an action', "action = 'group.created'", 'audit_events_action_idx'],
+    ['actions and a date range', "action in ('group.created', 'user.updated') and at >= 1 and at < 2", 'audit_events_action_at_idx'],
   ])('reads %s through its index, in id order', async (_name, where, index) => {
     const t = await makeApp();
     if (testEngine === 'postgres') {

@@ -295,6 +295,29 @@ function statusCondition(status: UserListStatus | undefined): RawBuilder<unknown
   return null;
 }
 
+/**
+ * A group's members of a status, from its kept member_count and its deactivated members (none is the
+ * common case, and then nothing else is read). Those are counted from the smaller side: the space's
+ * deactivated members (users_deactivated_idx) probing the membership's primary key, or the group's
+ * members probing their user row, so a group of 44,000 is not read to find that none of them is deactivated.
+ */
+async function countGroupMembers(db: Executor, groupId: number, status: UserListStatus | undefined, deactivatedInSpace: number): Promise<number> {
+  const group = db.selectFrom('groups').where('id', '=', groupId);
+  if ((status !== 'active' && status !== 'deactivated') || deactivatedInSpace === 0) {
+    const g = await group.select('member_count').executeTakeFirst();
+    return status === 'deactivated' ? 0 : (g?.member_count ?? 0);
+  }
+  const deactivated = sql<number>`case when member_count <= ${deactivatedInSpace}
+    then (select count(*) from group_members join users on users.id = group_members.user_id
+          where group_members.group_id = ${groupId} and users.deactivated_at is not null)
+    else (select count(*) from users where users.deactivated_at is not null
+          and exists (select 1 from group_members where group_members.group_id = ${groupId} and group_members.user_id = users.id))
+    end`;
+  const g = await group.select(['member_count', deactivated.as('deactivated')]).executeTakeFirst();
+  if (!g) return 0;
+  return status === 'deactivated' ? Number(g.deactivated) : g.member_count - Number(g.deactivated);
+}
+
 async function countUsers(db: Executor, q: UserListQuery, search: Search | null, counts: ProfileCounts): Promise<number> {
   if (search === null && q.groupId === undefined) {
     // The kept counts: members holds the active ones, deactivated the others (migration 0017).
@@ -303,10 +326,7 @@ async function countUsers(db: Executor, q: UserListQuery, search: Search | null,
     return counts.byProfile.filter((r) => q.profile === undefined || r.profile === q.profile).reduce((n, r) => n + kept(r), 0);
   }
   const status = statusCondition(q.status);
-  if (search === null && q.profile === undefined && status === null) {
-    const g = await db.selectFrom('groups').select('member_count').where('id', '=', q.groupId!).executeTakeFirst();
-    return g?.member_count ?? 0;
-  }
+  if (search === null && q.profile === undefined) return countGroupMembers(db, q.groupId!, q.status, counts.deactivated);
   if (search?.phrase) {
     const conditions = [
       sql`(users.email_key like ${search.like} escape '\\' or users.name_key like ${search.like} escape '\\')`,

@@ -14,7 +14,7 @@ export interface User {
 
 const columns = ['id', 'email', 'display_name', 'profile', 'created_at', 'last_login_at', 'deactivated_at'] as const;
 
-function toUser(r: {
+export function toUser(r: {
   id: number;
   email: string;
   display_name: string;

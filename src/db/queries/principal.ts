@@ -1,0 +1,82 @@
+// Who a member is for authorization, read on every request: the member, their groups, what each group
+// grants, and the space (its name and owner). One statement rather than four: each costs more in Kysely
+// and the driver (compiling, preparing, a round trip on PostgreSQL) than in SQLite itself.
+import type { Executor } from '../connect.js';
+import type { GroupRef } from './groups.js';
+import type { Space } from './space.js';
+import { toUser, type User } from './users.js';
+
+export interface UserGrants {
+  user: User;
+  /** In name order, as groupsOfUser lists them. */
+  groups: GroupRef[];
+  /** Each permission a group grants, with that group's name (permissionGrantsOfUser's rows). */
+  grants: Array<{ permission: string; groupName: string }>;
+  space: Space | null;
+}
+
+export async function findUserWithGrants(db: Executor, userId: number): Promise<UserGrants | null> {
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('space', (join) => join.on('space.id', '=', 1))
+    .leftJoin('group_members', 'group_members.user_id', 'users.id')
+    .leftJoin('groups', 'groups.id', 'group_members.group_id')
+    .leftJoin('group_permissions', 'group_permissions.group_id', 'groups.id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.display_name',
+      'users.profile',
+      'users.created_at',
+      'users.last_login_at',
+      'users.deactivated_at',
+      'space.name as space_name',
+      'space.owner_id as space_owner_id',
+      'space.created_at as space_created_at',
+      'groups.id as group_id',
+      'groups.name as group_name',
+      'group_permissions.permission',
+    ])
+    .where('users.id', '=', userId)
+    .orderBy('groups.name_key')
+    .orderBy('group_permissions.permission')
+    .execute();
+  const first = rows[0];
+  if (!first) return null;
+  const groups: GroupRef[] = [];
+  const grants: UserGrants['grants'] = [];
+  for (const r of rows) {
+    if (r.group_id === null || r.group_name === null) continue;
+    if (groups.at(-1)?.id !== r.group_id) groups.push({ id: r.group_id, name: r.group_name });
+    if (r.permission !== null) grants.push({ permission: r.permission, groupName: r.group_name });
+  }
+  const space =
+    first.space_owner_id === null || first.space_name === null || first.space_created_at === null
+      ? null
+      : { name: first.space_name, ownerId: first.space_owner_id, createdAt: first.space_created_at };
+  return { user: toUser(first), groups, grants, space };
+}
+
+/**
+ * Of these members, the active ones (not deactivated), each with every permission their groups grant and
+ * whether they own the space: the Users list asks it of a page's inviters at once, not one member at a time.
+ */
+export async function grantsOfActiveUsers(db: Executor, userIds: number[]): Promise<Map<number, { permissions: string[]; isOwner: boolean }>> {
+  const out = new Map<number, { permissions: string[]; isOwner: boolean }>();
+  if (userIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('users')
+    .leftJoin('space', (join) => join.on('space.id', '=', 1))
+    .leftJoin('group_members', 'group_members.user_id', 'users.id')
+    .leftJoin('group_permissions', 'group_permissions.group_id', 'group_members.group_id')
+    .select(['users.id', 'space.owner_id', 'group_permissions.permission'])
+    .where('users.id', 'in', [...new Set(userIds)])
+    .where('users.deactivated_at', 'is', null)
+    .execute();
+  for (const r of rows) {
+    const entry = out.get(r.id) ?? { permissions: [], isOwner: r.owner_id === r.id };
+    if (r.permission !== null) entry.permissions.push(r.permission);
+    out.set(r.id, entry);
+  }
+  return out;
+}

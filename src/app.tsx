@@ -15,7 +15,7 @@ import { renderBare, renderNotFound, renderServerError } from './http/pages.js';
 import { sessionMiddleware } from './http/session-middleware.js';
 import { sessionClient } from './http/session-client.js';
 import { serveStaticFiles, type StaticFiles } from './http/static.js';
-import { QueryTimingPlugin, recordCompression, serverTiming, timedSession } from './http/timing.js';
+import { QueryTimingPlugin, recordCompression, serverTiming, timedRender, timedSession } from './http/timing.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { exportRoutes } from './routes/exports.js';
@@ -110,6 +110,7 @@ export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppE
     }),
   );
   app.use(compression({ onCompressed: timing ? recordCompression : undefined })); // files under /static come compressed
+  if (timing) app.use(timedRender());
   app.use(async (c, next) => {
     c.set('deps', deps);
     await next();

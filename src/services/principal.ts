@@ -1,8 +1,8 @@
 // Loads who a user is for authorization: their groups and the permissions those grant, on every request.
 import type { Executor } from '../db/connect.js';
-import { groupsOfUser, permissionGrantsOfUser, type GroupRef } from '../db/queries/groups.js';
-import { findSpace } from '../db/queries/space.js';
-import { findUserById, type User } from '../db/queries/users.js';
+import { permissionGrantsOfUser, type GroupRef } from '../db/queries/groups.js';
+import { findUserWithSpace, groupsAndGrantsOfUser } from '../db/queries/principal.js';
+import type { User } from '../db/queries/users.js';
 import { DEFAULT_SPACE_NAME, isOwner } from '../domain/space.js';
 import { expandPermissions, impliedBy, isPermission, PERMISSION_LABELS, PERMISSIONS, type Permission, type Principal } from '../domain/permissions.js';
 
@@ -15,13 +15,10 @@ export interface CurrentUser extends Principal, User {
 }
 
 export async function loadCurrentUser(db: Executor, userId: number): Promise<CurrentUser | null> {
-  const user = await findUserById(db, userId);
-  if (!user || user.deactivatedAt !== null) return null; // a deactivated member has no session (and no rights)
-  const [groups, grants, space] = await Promise.all([
-    groupsOfUser(db, userId),
-    permissionGrantsOfUser(db, userId),
-    findSpace(db),
-  ]);
+  const found = await findUserWithSpace(db, userId);
+  if (!found || found.user.deactivatedAt !== null) return null; // a deactivated member has no session (and no rights)
+  const { user, space } = found;
+  const { groups, grants } = await groupsAndGrantsOfUser(db, userId);
   return {
     kind: 'user',
     ...user,

@@ -12,9 +12,9 @@ export interface User {
   deactivatedAt: number | null;
 }
 
-const columns = ['id', 'email', 'display_name', 'profile', 'created_at', 'last_login_at', 'deactivated_at'] as const;
+export const userColumns = ['id', 'email', 'display_name', 'profile', 'created_at', 'last_login_at', 'deactivated_at'] as const;
 
-function toUser(r: {
+export function toUser(r: {
   id: number;
   email: string;
   display_name: string;
@@ -45,12 +45,12 @@ export function emailKey(email: string): string {
 }
 
 export async function findUserById(db: Executor, id: number): Promise<User | null> {
-  const r = await db.selectFrom('users').select(columns).where('id', '=', id).executeTakeFirst();
+  const r = await db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
   return r ? toUser(r) : null;
 }
 
 export async function findUserByEmail(db: Executor, email: string): Promise<User | null> {
-  const r = await db.selectFrom('users').select(columns).where('email_key', '=', emailKey(email)).executeTakeFirst();
+  const r = await db.selectFrom('users').select(userColumns).where('email_key', '=', emailKey(email)).executeTakeFirst();
   return r ? toUser(r) : null;
 }
 

@@ -9,7 +9,7 @@ import type { AppDeps, AppEnv } from './http/env.js';
 import { renderUnavailable, unavailableReason } from './http/database-unavailable.js';
 import { noStore } from './http/no-store.js';
 import { originCheck } from './http/origin-check.js';
-import { exceptUnder } from './http/path-scope.js';
+import { exceptUnder, withBodyOnly } from './http/scope.js';
 import { queryGuard } from './http/query-guard.js';
 import { renderBare, renderNotFound, renderServerError } from './http/pages.js';
 import { sessionMiddleware } from './http/session-middleware.js';
@@ -121,18 +121,18 @@ export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppE
   app.use(queryGuard);
   app.use(
     IMPORT_PATHS,
-    bodyLimit({
+    withBodyOnly(bodyLimit({
       maxSize: IMPORT_BODY_LIMIT,
       onError: (c) =>
         renderBare(c, 'Too large', <LinkProblemPage title="This file is too large" message="At most 5 MB can be imported at once. Split the file and import each part." />, 413),
-    }),
+    })),
   );
   app.use(
-    exceptUnder([API_PREFIX, SCIM_PREFIX, IMPORT_PREFIX], bodyLimit({
+    exceptUnder([API_PREFIX, SCIM_PREFIX, IMPORT_PREFIX], withBodyOnly(bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
         renderBare(c, 'Too large', <LinkProblemPage title="That was too much at once" message="The form sent more than 256 KB. Send less at a time." />, 413),
-    })),
+    }))),
   );
   // A state change must come from our own pages, whatever its content type (the API takes bearer keys only).
   app.use(exceptUnder([API_PREFIX, SCIM_PREFIX], originCheck({ publicOrigin: config.publicUrl.origin })));

@@ -1,7 +1,8 @@
-// The page middleware (origin check, session, body limit) skips /api and /scim by path prefix.
+// The page middleware (origin check, session, body limit) skips /api and /scim by path prefix; the body
+// limits run only for methods that carry a body.
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { exceptUnder, underPrefix } from '../../src/http/path-scope.js';
+import { exceptUnder, underPrefix, withBodyOnly } from '../../src/http/scope.js';
 
 describe('underPrefix', () => {
   it.each([
@@ -35,5 +36,26 @@ describe('exceptUnder', () => {
     const res = await app.request(path);
     expect(await res.text()).toBe('ok');
     expect(res.headers.get('x-page-middleware')).toBe(ran);
+  });
+});
+
+describe('withBodyOnly', () => {
+  const app = new Hono();
+  app.use(withBodyOnly(async (c, next) => {
+    c.header('X-Body-Middleware', 'ran');
+    await next();
+  }));
+  app.all('*', (c) => c.text('ok'));
+
+  it.each([
+    { method: 'GET', ran: null },
+    { method: 'HEAD', ran: null },
+    { method: 'POST', ran: 'ran' },
+    { method: 'PUT', ran: 'ran' },
+    { method: 'PATCH', ran: 'ran' },
+    { method: 'DELETE', ran: 'ran' },
+  ])('$method: ran $ran', async ({ method, ran }) => {
+    const res = await app.request('/x', { method });
+    expect(res.headers.get('x-body-middleware')).toBe(ran);
   });
 });

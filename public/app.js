@@ -177,10 +177,10 @@
   document.addEventListener('DOMContentLoaded', function () {
     openDialogs(document);
   });
-  // A Users row's "…" is a link to its actions page. With htmx, a click fetches the open menu into its
-  // place instead (the rows stay light: no menu is sent until one is opened), and focus goes to it.
+  // A Users or Groups row's "…" is a link to its actions page. With htmx, a click fetches the open menu
+  // into its place instead (the rows stay light: no menu is sent until one is opened), and focus goes to it.
   document.addEventListener('click', function (e) {
-    var link = e.target && e.target.closest ? e.target.closest('#user-rows td:last-child > a[href*="/actions"]') : null;
+    var link = e.target && e.target.closest ? e.target.closest('#user-rows td:last-child > a[href*="/actions"], #group-rows td:last-child > a[href*="/actions"]') : null;
     if (!link || !window.htmx || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
     var cell = link.parentNode;

@@ -1,7 +1,6 @@
 // createApp(deps): the middleware order and the route table, nothing else.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { except } from 'hono/combine';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { authorize, type RouteDef } from './http/access.js';
@@ -10,12 +9,13 @@ import type { AppDeps, AppEnv } from './http/env.js';
 import { renderUnavailable, unavailableReason } from './http/database-unavailable.js';
 import { noStore } from './http/no-store.js';
 import { originCheck } from './http/origin-check.js';
+import { exceptUnder, withBodyOnly } from './http/scope.js';
 import { queryGuard } from './http/query-guard.js';
 import { renderBare, renderNotFound, renderServerError } from './http/pages.js';
 import { sessionMiddleware } from './http/session-middleware.js';
 import { sessionClient } from './http/session-client.js';
 import { serveStaticFiles, type StaticFiles } from './http/static.js';
-import { QueryTimingPlugin, recordCompression, serverTiming, timedSession } from './http/timing.js';
+import { QueryTimingPlugin, recordCompression, serverTiming, timedRender, timedSession } from './http/timing.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
 import { exportRoutes } from './routes/exports.js';
@@ -74,13 +74,14 @@ export const ROUTES: RouteDef[] = [
 ];
 
 /** /api is answered by bearer keys only: no session cookie is read there, so the page CSRF guard has nothing to guard. */
-const API_PATHS = '/api/*';
-/** /scim/v2 likewise: bearer keys with the scim scope only (RFC 7644 clients never hold a session). */
-const SCIM_PATHS = '/scim/*';
+const API_PREFIX = '/api';
+/** /scim likewise: bearer keys with the scim scope only (RFC 7644 clients never hold a session). */
+const SCIM_PREFIX = '/scim';
 
 const MAX_BODY_BYTES = 256 * 1024;
 /** Only "Import users" takes a file: its routes alone get the larger limit. */
-const IMPORT_PATHS = '/users/import/*';
+const IMPORT_PREFIX = '/users/import';
+const IMPORT_PATHS = `${IMPORT_PREFIX}/*`;
 
 export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -110,6 +111,7 @@ export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppE
     }),
   );
   app.use(compression({ onCompressed: timing ? recordCompression : undefined })); // files under /static come compressed
+  if (timing) app.use(timedRender());
   app.use(async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -119,23 +121,23 @@ export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppE
   app.use(queryGuard);
   app.use(
     IMPORT_PATHS,
-    bodyLimit({
+    withBodyOnly(bodyLimit({
       maxSize: IMPORT_BODY_LIMIT,
       onError: (c) =>
         renderBare(c, 'Too large', <LinkProblemPage title="This file is too large" message="At most 5 MB can be imported at once. Split the file and import each part." />, 413),
-    }),
+    })),
   );
   app.use(
-    except([API_PATHS, SCIM_PATHS, IMPORT_PATHS], bodyLimit({
+    exceptUnder([API_PREFIX, SCIM_PREFIX, IMPORT_PREFIX], withBodyOnly(bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
         renderBare(c, 'Too large', <LinkProblemPage title="That was too much at once" message="The form sent more than 256 KB. Send less at a time." />, 413),
-    })),
+    }))),
   );
   // A state change must come from our own pages, whatever its content type (the API takes bearer keys only).
-  app.use(except([API_PATHS, SCIM_PATHS], originCheck({ publicOrigin: config.publicUrl.origin })));
-  app.use(except([API_PATHS, SCIM_PATHS], timing ? timedSession(sessionMiddleware) : sessionMiddleware));
-  app.use(except([API_PATHS, SCIM_PATHS], sessionClient));
+  app.use(exceptUnder([API_PREFIX, SCIM_PREFIX], originCheck({ publicOrigin: config.publicUrl.origin })));
+  app.use(exceptUnder([API_PREFIX, SCIM_PREFIX], timing ? timedSession(sessionMiddleware) : sessionMiddleware));
+  app.use(exceptUnder([API_PREFIX, SCIM_PREFIX], sessionClient));
 
   for (const route of ROUTES) app.on(route.method, route.path, authorize(route.access), route.handler);
   app.route(API_BASE, createApiApp());

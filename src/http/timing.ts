@@ -37,19 +37,32 @@ export function serverTiming(): MiddlewareHandler {
   return async (c, next) => {
     const t: RequestTiming = { sessionMs: 0, queries: 0, queryMs: 0, sessionQueryMs: 0, renderMs: 0, compressMs: 0 };
     const t0 = performance.now();
-    // c.html is where hono/jsx renders the page (the JSX node becomes a string there).
-    c.html = new Proxy(c.html, {
-      apply(target, self, args) {
-        const r0 = performance.now();
-        const done = () => (t.renderMs += performance.now() - r0);
-        const out: unknown = Reflect.apply(target, self, args);
-        if (out instanceof Promise) return out.finally(done);
-        done();
-        return out;
-      },
-    });
     await current.run(t, next);
     c.res.headers.set('Server-Timing', serverTimingHeader(t, performance.now() - t0));
+  };
+}
+
+/**
+ * Times c.html, where hono/jsx renders the page (the JSX node becomes a string there). Installed after
+ * the compression middleware, whose c.html also compresses: that part is counted as compression.
+ */
+export function timedRender(): MiddlewareHandler {
+  return async (c, next) => {
+    const t = current.getStore();
+    if (t) {
+      c.html = new Proxy(c.html, {
+        apply(target, self, args) {
+          const r0 = performance.now();
+          const compressed = t.compressMs;
+          const done = () => (t.renderMs += performance.now() - r0 - (t.compressMs - compressed));
+          const out: unknown = Reflect.apply(target, self, args);
+          if (out instanceof Promise) return out.finally(done);
+          done();
+          return out;
+        },
+      });
+    }
+    await next();
   };
 }
 

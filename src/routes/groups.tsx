@@ -17,7 +17,8 @@ import { ConfirmForm } from '../../views/components/confirm.js';
 import { GroupForm, type GroupValues } from '../../views/groups/group-form.js';
 import { GroupsPage } from '../../views/groups/groups-page.js';
 import { MemberRow, MembersPage, MembersPanel } from '../../views/groups/members.js';
-import { Dialog } from '../../views/components/dialog.js';
+import { Dialog, Sheet } from '../../views/components/dialog.js';
+import { GroupMenuItems, GroupRowMenu } from '../../views/groups/row-menu.js';
 import { idParam, pageParam } from './params.js';
 
 const NOTICES: Record<string, string> = {
@@ -49,6 +50,23 @@ const showGroups = signedIn(async (c, { user }) => {
   if (!list.ok) return renderRefused(c, list);
   const body = <GroupsPage groups={list.groups} total={list.total} page={page} pageSize={list.pageSize} search={search} notice={notice(c)} />;
   return renderShell(c, { title: 'Groups', active: 'users', body });
+});
+
+/** A row's "…" menu, fetched when it opens; without JavaScript, a page of the same items. */
+const showMenu = signedIn(async (c, { user }) => {
+  const found = await groupById(c.get('deps'), user, idParam(c));
+  if (!found.ok) return renderRefused(c, found);
+  const { group } = found;
+  if (isHtmx(c)) return c.html(<GroupRowMenu group={group} />);
+  const title = `Actions for ${group.name}`;
+  const body = (
+    <Sheet title={title} back="/groups" backLabel="Groups">
+      <div class="menu-page">
+        <GroupMenuItems group={group} />
+      </div>
+    </Sheet>
+  );
+  return renderShell(c, { title, active: 'users', body });
 });
 
 const NEW_GROUP: GroupValues = { name: '', description: '', permissions: [] };
@@ -209,6 +227,7 @@ export const groupRoutes: RouteDef[] = [
   { method: 'GET', path: '/groups', access: admin, handler: showGroups },
   { method: 'GET', path: '/groups/new', access: admin, handler: showNew },
   { method: 'POST', path: '/groups', access: admin, handler: submitNew },
+  { method: 'GET', path: '/groups/:id{[0-9]+}/actions', access: admin, handler: showMenu },
   { method: 'GET', path: '/groups/:id{[0-9]+}/edit', access: admin, handler: showEdit },
   { method: 'POST', path: '/groups/:id{[0-9]+}', access: admin, handler: submitEdit },
   { method: 'GET', path: '/groups/:id{[0-9]+}/delete', access: admin, handler: showDelete },

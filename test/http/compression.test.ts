@@ -72,6 +72,11 @@ describe('the compression middleware on its own', () => {
   app.use(compression());
   app.get('/json', (c) => c.json(json));
   app.get('/small', (c) => c.html('<p>short</p>'));
+  const page = `<ul>${Array.from({ length: 300 }, (_, i) => `<li>row ${i}</li>`).join('')}</ul>`;
+  app.get('/page', (c) => {
+    c.header('X-Before', 'kept');
+    return c.html(Promise.resolve(page), 201, { 'X-Extra': 'kept too' });
+  });
   app.get('/png', (c) => c.body(new Uint8Array(4096), 200, { 'Content-Type': 'image/png' }));
   app.get('/no-transform', (c) => c.body('x'.repeat(4096), 200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-transform' }));
   app.get('/etag', (c) => c.body('y'.repeat(4096), 200, { 'Content-Type': 'text/css', ETag: '"abc"', Vary: 'Cookie' }));
@@ -81,6 +86,25 @@ describe('the compression middleware on its own', () => {
     const res = await req('/json', 'gzip');
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect(JSON.parse(decode('gzip', Buffer.from(await res.arrayBuffer())).toString('utf8'))).toEqual(json);
+  });
+
+  it('compresses a page as c.html renders it, keeping its status and headers', async () => {
+    const res = await req('/page', 'gzip');
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+    expect(res.headers.get('vary')).toBe('Accept-Encoding');
+    expect([res.headers.get('x-before'), res.headers.get('x-extra')]).toEqual(['kept', 'kept too']);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get('content-length'))).toBe(bytes.byteLength);
+    expect(decode('gzip', bytes).toString('utf8')).toBe(page);
+  });
+
+  it('renders the page as it is for a client that accepts no encoding', async () => {
+    const res = await req('/page', 'identity');
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(await res.text()).toBe(page);
   });
 
   it(`leaves bodies under ${COMPRESS_THRESHOLD} bytes as they are, with Vary all the same`, async () => {

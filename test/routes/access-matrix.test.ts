@@ -64,6 +64,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /groups': 'space_admin',
   'GET /groups/new': 'space_admin',
   'POST /groups': 'space_admin',
+  'GET /groups/:id{[0-9]+}/actions': 'space_admin',
   'GET /groups/:id{[0-9]+}/edit': 'space_admin',
   'POST /groups/:id{[0-9]+}': 'space_admin',
   'GET /groups/:id{[0-9]+}/delete': 'space_admin',

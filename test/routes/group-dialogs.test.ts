@@ -19,7 +19,7 @@ const panelTarget = { 'hx-target': 'div#members-panel' };
 describe('the Groups tab opens Edit Group and Members as dialogs', () => {
   it('links both from each row’s menu with hx-get into #modal-root, keeping the plain href', async () => {
     const { t, owner, analysts } = await space();
-    const html = await (await get(t, '/groups', { cookie: owner.cookie })).text();
+    const html = await (await get(t, `/groups/${analysts}/actions`, { cookie: owner.cookie, headers: { 'hx-request': 'true' } })).text();
     for (const path of [`/groups/${analysts}/edit`, `/groups/${analysts}/members`]) {
       const link = new RegExp(`<a[^>]*href="${path}"[^>]*>`).exec(html)![0];
       expect(link).toContain(`hx-get="${path}"`);

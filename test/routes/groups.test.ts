@@ -53,12 +53,51 @@ describe('the Groups page', () => {
     const deployer = (await findGroupByName(t.db, 'deployer'))!.id;
     expect(row(deployer)).toMatch(/^deployer .* 1 Create published API services Created by an extension/);
     expect(html).toContain('href="/groups/new"');
-    for (const id of [analysts, admins, deployer]) {
-      expect(html).toContain(`href="/groups/${id}/edit"`);
-      expect(html).toContain(`href="/groups/${id}/members"`);
-    }
-    expect(html).toContain(`href="/groups/${analysts}/delete"`);
-    expect(html, 'space_administrators has no Delete group').not.toContain(`href="/groups/${admins}/delete"`);
+    // Each row carries only the link to its actions: the menu is fetched when it opens.
+    for (const id of [analysts, admins, deployer]) expect(html).toContain(`<a href="/groups/${id}/actions" aria-label="Actions for `);
+    expect(html).not.toContain('class="menu-items"');
+  });
+});
+
+describe('the "…" menu of a group', () => {
+  async function groups() {
+    const t = await makeApp();
+    const owner = await withSpace(t);
+    await addUser(t, { email: 'ada@example.com', groups: [{ name: 'Analysts' }] });
+    return { t, owner, analysts: (await findGroupByName(t.db, 'Analysts'))!.id, admins: await adminsGroupId(t) };
+  }
+  const menuOf = async (t: TestApp, cookie: string, id: number) => (await get(t, `/groups/${id}/actions`, { cookie, headers: { 'hx-request': 'true' } })).text();
+
+  it('with htmx: the open menu, each item a dialog link that works without JavaScript too', async () => {
+    const { t, owner, analysts } = await groups();
+    const menu = await menuOf(t, owner.cookie, analysts);
+    expect(menu).toMatch(/^<details class="menu" open="">/);
+    expect(menu).toContain('aria-label="Actions for Analysts"');
+    for (const item of ['edit', 'members', 'delete']) expect(menu).toContain(`href="/groups/${analysts}/${item}" hx-get="/groups/${analysts}/${item}"`);
+    expect(menu).not.toContain('<html');
+  });
+
+  it('space_administrators has no Delete group', async () => {
+    const { t, owner, admins } = await groups();
+    const menu = await menuOf(t, owner.cookie, admins);
+    expect(menu).toContain(`href="/groups/${admins}/edit"`);
+    expect(menu).not.toContain(`href="/groups/${admins}/delete"`);
+  });
+
+  it('without JavaScript: a page with the same items and a way back to Groups', async () => {
+    const { t, owner, analysts } = await groups();
+    const res = await get(t, `/groups/${analysts}/actions`, { cookie: owner.cookie });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html');
+    expect(textOf(html)).toContain('Actions for Analysts');
+    expect(html).toContain(`href="/groups/${analysts}/members"`);
+    expect(html).toContain('href="/groups"');
+  });
+
+  it('a group that is gone: 404', async () => {
+    const { t, owner } = await groups();
+    expect((await get(t, '/groups/999/actions', { cookie: owner.cookie })).status).toBe(404);
   });
 });
 

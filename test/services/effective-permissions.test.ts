@@ -120,3 +120,31 @@ describe('loadCurrentUser', () => {
     expect(user.isOwner).toBe(false);
   });
 });
+
+describe('loadCurrentUser: who the shell shows', () => {
+  it('lists each group once, by name, however many permissions it grants, with the space and its owner', async () => {
+    const t = await makeApp();
+    const { owner } = await spaceWithOwner(t);
+    const ada = await addUser(t, {
+      email: 'ada@example.com',
+      profile: 'designer',
+      groups: [{ name: 'zeta-ops', permissions: ['manage_all_code_envs', 'manage_all_clusters', 'create_projects'] }, { name: 'Alpha' }],
+    });
+    const user = (await loadCurrentUser(t.db, ada.id))!;
+    expect(user.groups.map((g) => g.name)).toEqual(['Alpha', 'zeta-ops']);
+    expect(user.permissions.has('create_clusters')).toBe(true);
+    expect(user.isOwner).toBe(false);
+    const space = await t.db.selectFrom('space').select('name').executeTakeFirstOrThrow();
+    expect(user.spaceName).toBe(space.name);
+    expect((await loadCurrentUser(t.db, owner.id))!.isOwner).toBe(true);
+  });
+
+  it('is null for a deactivated member and for an unknown id', async () => {
+    const t = await makeApp();
+    await spaceWithOwner(t);
+    const ada = await addUser(t, { email: 'ada@example.com', profile: 'reader', groups: [] });
+    await t.db.updateTable('users').set({ deactivated_at: 1 }).where('id', '=', ada.id).execute();
+    expect(await loadCurrentUser(t.db, ada.id)).toBeNull();
+    expect(await loadCurrentUser(t.db, 999_999)).toBeNull();
+  });
+});

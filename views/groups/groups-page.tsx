@@ -50,32 +50,10 @@ const GroupRow: FC<{ g: GroupSummary }> = ({ g }) => (
     </td>
     <td class="small muted">{ORIGIN_LABELS[g.origin]}</td>
     <td class="actions">
-      <details class="menu">
-        <summary class="btn btn-ghost btn-small" aria-label={`Actions for ${g.name}`}>
-          …
-        </summary>
-        <div class="menu-items" role="menu">
-          {/* Dialogs with htmx, like Create group and Delete group; pages without JavaScript. */}
-          <a class="menu-item" role="menuitem" href={`/groups/${g.id}/edit`} hx-get={`/groups/${g.id}/edit`} hx-target="#modal-root" hx-swap="innerHTML">
-            Edit Group
-          </a>
-          <a class="menu-item" role="menuitem" href={`/groups/${g.id}/members`} hx-get={`/groups/${g.id}/members`} hx-target="#modal-root" hx-swap="innerHTML">
-            Members
-          </a>
-          {g.origin !== 'space' ? (
-            <a
-              class="menu-item danger"
-              role="menuitem"
-              href={`/groups/${g.id}/delete`}
-              hx-get={`/groups/${g.id}/delete`}
-              hx-target="#modal-root"
-              hx-swap="innerHTML"
-            >
-              Delete group
-            </a>
-          ) : null}
-        </div>
-      </details>
+      {/* Its menu is fetched when opened (app.js asks htmx), or shown as a page of its own without JavaScript. */}
+      <a href={`/groups/${g.id}/actions`} aria-label={`Actions for ${g.name}`}>
+        …
+      </a>
     </td>
   </tr>
 );
@@ -118,6 +96,7 @@ export const GroupsPage: FC<{
       columns={['Name', 'Description', 'Members', 'Permissions', 'Origin']}
       describedBy="groups-count"
       empty={search ? `No group name contains “${search}”.` : 'No groups yet.'}
+      bodyId="group-rows"
       rows={groups.map((g) => <GroupRow g={g} />)}
     />
     <Pager

@@ -3,6 +3,7 @@
 //   the endpoint's scope → zod validation of params and body → the handler, which calls one use case.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { withBodyOnly } from '../../http/scope.js';
 import { HTTPException } from 'hono/http-exception';
 import type { MiddlewareHandler } from 'hono';
 import { apiRateLimit, requireApiKey } from '../../http/api-auth.js';
@@ -76,10 +77,10 @@ export function createApiApp(): OpenAPIHono<ApiEnv> {
     c.header('Cache-Control', 'no-store');
   });
   api.use(
-    bodyLimit({
+    withBodyOnly(bodyLimit({
       maxSize: API_MAX_BODY_BYTES,
       onError: (c) => problem(c, 'body_too_large', 'Request bodies may be at most 1 MB. Send less at a time.'),
-    }),
+    })),
   );
   api.use(requireApiKey);
   api.use(apiRateLimit);

@@ -4,6 +4,7 @@
 // application/scim+json. The API key acts; the audit log names it.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { withBodyOnly } from '../../http/scope.js';
 import type { ApiEnv } from '../../http/api-env.js';
 import { requireScimKey, SCIM_CONTENT_TYPE, scimError } from '../../http/scim-auth.js';
 import { keyActor } from '../../services/actor.js';
@@ -78,7 +79,7 @@ export function createScimApp(): Hono<ApiEnv> {
     await next();
     c.header('Cache-Control', 'no-store');
   });
-  scim.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => scimError(c, 413, 'Request bodies may be at most 1 MB.') }));
+  scim.use(withBodyOnly(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => scimError(c, 413, 'Request bodies may be at most 1 MB.') })));
   scim.use(requireScimKey);
 
   scim.get('/ServiceProviderConfig', (c) => json(c, serviceProviderConfig(contextOf(c))));

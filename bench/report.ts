@@ -4,6 +4,7 @@ import type { PageBreakdown } from './breakdown.js';
 import type { PageProfile } from './profile-pages.js';
 import type { HashCost } from './hash-cost.js';
 import type { InviteTiming } from './invite-timing.js';
+import { bulkTableRows, bulkTargetLines, type BulkActionTiming } from './bulk-cases.js';
 import type { LoadResult } from './load.js';
 import type { SeedResult } from './seed.js';
 import type { BenchSettings } from './settings.js';
@@ -38,6 +39,8 @@ export interface Report {
   invite: InviteTiming;
   /** The same 1,000 addresses through POST /api/v1/invitations. */
   apiInvite: InviteTiming;
+  /** The Users tab's bulk actions (bench/bulk-cases.ts). */
+  bulk?: BulkActionTiming[];
   inviteRssKb: number;
   runPeakRssKb: number;
   vmHwmKb: number | null;
@@ -123,6 +126,7 @@ export function targetLines(rep: Report): { lines: string[]; allMet: boolean } {
     `- API bulk create of ${n0(rep.apiInvite.addresses)} addresses ≤ 200 ms: ${verdict(rep.apiInvite.medianMs <= TARGETS.apiInviteMs)} ` +
       `(median ${secs(rep.apiInvite.medianMs)}, worst ${secs(Math.max(...rep.apiInvite.runs.map((r) => r.ms)))})`,
   );
+  lines.push(...bulkTargetLines(rep.bulk ?? [], verdict));
   const apiUsers = rep.cases.find((c) => c.request.startsWith('GET /api/v1/users'));
   const tab = rep.cases.find((c) => c.usersTarget);
   if (apiUsers && tab) {
@@ -225,6 +229,7 @@ export function renderReport(rep: Report): { main: string; appendix: string } {
     `| API bulk create of ${n0(api.addresses)} new addresses (one request, timed; not a load run) | \`POST /api/v1/invitations\` (reader, ${api.groups.length} groups) | – | median ${ms(api.medianMs)} | worst ${ms(Math.max(...api.runs.map((r) => r.ms)))} | | ` +
       `${api.runs.filter((r) => r.status !== 200 || r.created !== api.addresses).length} | – | | |`,
   );
+  out.push(...bulkTableRows(rep.bulk ?? []));
   out.push('');
   for (const c of rep.cases.filter((c) => c.note)) {
     out.push(`- ${c.name}: ${c.note} (the server runs with TRUST_PROXY=true)${c.used === undefined ? '' : `; ${n0(c.used)} used, warm-up included`}.`);

@@ -7,6 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiUsersCase, createApiKey } from './api-cases.js';
 import { breakDownPages } from './breakdown.js';
+import { BULK_MEMBERS, timeBulkActions } from './bulk-cases.js';
 import { ACCEPT_ENCODING, acceptCase, pageCases, signInCase, type CaseContext, type LoadCase } from './cases.js';
 import { profilePages } from './profile-pages.js';
 import { measureHashCost } from './hash-cost.js';
@@ -147,6 +148,10 @@ async function main(): Promise<number> {
     say(`bulk create of ${INVITE_ADDRESSES} addresses over the API, ${settings.inviteRuns} requests…`);
     const apiInvite = await timeBulkInvites({ baseUrl: app.baseUrl, origin, cookie, dbPath, runs: settings.inviteRuns, addresses: INVITE_ADDRESSES, groupIds: smallest, apiKey });
     say(`  ${apiInvite.runs.map((r) => `${r.ms.toFixed(0)} ms (${r.status})`).join(', ')}; median ${apiInvite.medianMs.toFixed(0)} ms`);
+    const bulkMembers = Math.max(50, Math.round(BULK_MEMBERS * Math.min(1, settings.scale)));
+    say(`bulk actions on ${bulkMembers} members, ${settings.inviteRuns} submissions each…`);
+    const bulk = await timeBulkActions({ baseUrl: app.baseUrl, origin, cookie, dbPath, runs: settings.inviteRuns, members: bulkMembers, groupId: smallest[0]! });
+    for (const b of bulk) say(`  ${b.name}: ${b.runs.map((r) => `${r.ms.toFixed(0)} ms (${r.status})`).join(', ')}; median ${b.medianMs.toFixed(0)} ms`);
 
     rows.push(await row(acceptCase(ctx), app));
     rows.push(await row(signInCase(ctx), app));
@@ -202,6 +207,7 @@ async function main(): Promise<number> {
       cases: rows,
       invite,
       apiInvite,
+      bulk,
       inviteRssKb,
       runPeakRssKb,
       vmHwmKb,

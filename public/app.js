@@ -177,6 +177,26 @@
   document.addEventListener('DOMContentLoaded', function () {
     openDialogs(document);
   });
+  // Bulk actions: the header's box ticks every row of the page (without JavaScript it is sent as "all on
+  // this page"); a row's box keeps it in step (ticked, unticked, or mixed: then the rows' own boxes count).
+  function rowBoxes() {
+    return Array.prototype.slice.call(document.querySelectorAll('#user-rows input[type="checkbox"]'));
+  }
+  document.addEventListener('change', function (e) {
+    var box = e.target;
+    if (!box || !box.matches) return;
+    var all = document.querySelector('#bulk input[name="onpage"]');
+    if (!all) return;
+    if (box === all) {
+      rowBoxes().forEach(function (b) { b.checked = all.checked; });
+      all.indeterminate = false;
+    } else if (box.closest('#user-rows')) {
+      var boxes = rowBoxes();
+      var on = boxes.filter(function (b) { return b.checked; }).length;
+      all.checked = on === boxes.length;
+      all.indeterminate = on > 0 && on < boxes.length;
+    }
+  });
   // A Users or Groups row's "…" is a link to its actions page. With htmx, a click fetches the open menu
   // into its place instead (the rows stay light: no menu is sent until one is opened), and focus goes to it.
   document.addEventListener('click', function (e) {

@@ -26,6 +26,7 @@ import { overviewRoutes } from './routes/overview.js';
 import { codeEnvRoutes } from './routes/code-envs.js';
 import { setupRoutes } from './routes/setup.js';
 import { usersRoutes } from './routes/users.js';
+import { usersBulkRoutes } from './routes/users-bulk.js';
 import { userActionRoutes } from './routes/user-actions.js';
 import { userPermissionRoutes } from './routes/user-permissions.js';
 import { invitationRoutes } from './routes/invitations.js';
@@ -56,6 +57,7 @@ export const ROUTES: RouteDef[] = [
   ...exportRoutes,
   ...importUsersRoutes,
   ...usersRoutes,
+  ...usersBulkRoutes,
   ...userActionRoutes,
   ...userPermissionRoutes,
   ...deactivationRoutes,

@@ -12,6 +12,7 @@ import { inviteUsers } from '../services/invite-users.js';
 import { groupSuggestions, inviteChoices, usersPage } from '../services/users-page.js';
 import { InviteForm, InviteResults, type InviteValues } from '../../views/users/invite-form.js';
 import { UsersPage } from '../../views/users/users-page.js';
+import { bulkNotice } from './users-bulk.js';
 
 export const NOTICES: Record<string, string> = {
   user_saved: 'The user has been saved.',
@@ -50,7 +51,7 @@ const showUsers = signedIn(async (c, { user }) => {
         groupFilter={page.groupFilter}
         usage={page.usage}
         ctx={{ ...page.viewer, back: usersHref(params) }}
-        notice={NOTICES[c.req.query('notice') ?? ''] ?? null}
+        notice={NOTICES[c.req.query('notice') ?? ''] ?? bulkNotice(c.req.query())}
         href={(changes) => usersHref(params, changes)}
       />
     ),

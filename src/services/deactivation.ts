@@ -7,7 +7,7 @@ import { findSpace } from '../db/queries/space.js';
 import { findUserById, setDeactivatedAt } from '../db/queries/users.js';
 import { can } from '../domain/permissions.js';
 import { checkSeats } from '../domain/profiles.js';
-import { isOwner } from '../domain/space.js';
+import { deactivateRefusal } from '../domain/member-rules.js';
 import { actorUserId, type Actor } from './actor.js';
 import { byActor, recordAudit, userTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
@@ -20,13 +20,12 @@ export type ReactivateUserResult = { ok: true; changed: boolean } | Failure<'for
 
 export async function deactivateUser(deps: ServiceDeps, actor: Actor, userId: number): Promise<DeactivateUserResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
-  if (userId === actorUserId(actor)) return { ok: false, code: 'own_account_active' };
   return deps.db.transaction().execute(async (trx): Promise<DeactivateUserResult> => {
     await lockSpace(trx);
     const user = await findUserById(trx, userId);
     if (!user) return { ok: false, code: 'not_found' };
-    // check_owner_stays_active: the space always has someone who can sign in and administer it.
-    if (isOwner(await findSpace(trx), userId)) return { ok: false, code: 'owner_stays_active' };
+    const refusal = deactivateRefusal(userId, { ownerId: (await findSpace(trx))?.ownerId ?? null, actorUserId: actorUserId(actor) });
+    if (refusal) return { ok: false, code: refusal };
     if (user.deactivatedAt !== null) return { ok: true, changed: false };
     const now = deps.now();
     const sessions = await invalidateUserSessions(trx, userId);

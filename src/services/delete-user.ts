@@ -4,7 +4,7 @@ import { removeUserFromAllGroups } from '../db/queries/groups.js';
 import { findSpace } from '../db/queries/space.js';
 import { deleteUser as deleteUserRow, findUserById } from '../db/queries/users.js';
 import { can } from '../domain/permissions.js';
-import { isOwner } from '../domain/space.js';
+import { deleteRefusal } from '../domain/member-rules.js';
 import { actorUserId, type Actor } from './actor.js';
 import { byActor, recordAudit, userTarget } from './audit.js';
 import type { ServiceDeps } from './deps.js';
@@ -15,12 +15,12 @@ export type DeleteUserResult = { ok: true } | Failure<'forbidden' | 'not_found' 
 
 export async function deleteUser(deps: ServiceDeps, actor: Actor, userId: number): Promise<DeleteUserResult> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
-  if (userId === actorUserId(actor)) return { ok: false, code: 'own_account' };
   return deps.db.transaction().execute(async (trx): Promise<DeleteUserResult> => {
     await lockSpace(trx);
     const user = await findUserById(trx, userId);
     if (!user) return { ok: false, code: 'not_found' };
-    if (isOwner(await findSpace(trx), userId)) return { ok: false, code: 'owner_stays_admin' };
+    const refusal = deleteRefusal(userId, { ownerId: (await findSpace(trx))?.ownerId ?? null, actorUserId: actorUserId(actor) });
+    if (refusal) return { ok: false, code: refusal };
     const sessions = await invalidateUserSessions(trx, userId);
     await removeUserFromAllGroups(trx, userId);
     await deleteUserRow(trx, userId);

@@ -1,6 +1,7 @@
 // The one error vocabulary of the use cases: a code per refusal (one per invariant), and ONE table that
 // maps each code to its HTTP status, the form field it belongs to, and the words shown to a person.
 // Plain data: the HTML pages, the JSON API (problem+json) and SCIM all read this same table.
+import type { ItemRefusal } from '../domain/bulk.js';
 import type { CodeEnvProblems } from '../domain/code-env.js';
 import { SPACE_ADMINISTRATORS } from '../domain/space.js';
 import { plural } from '../domain/words.js';
@@ -39,7 +40,10 @@ type PlainCode =
   | 'owner_stays_active'
   | 'own_account_active'
   | 'email_taken'
-  | 'external_id_taken';
+  | 'external_id_taken'
+  | 'bulk_empty'
+  | 'bulk_target_missing'
+  | 'bulk_plan_changed';
 
 type Each<C extends string, Details = unknown> = { [K in C]: { code: K } & Details }[C];
 
@@ -49,6 +53,7 @@ export type Refusal =
   | { code: 'not_enough_seats'; profile: Profile; needed: number; free: number }
   | { code: 'malformed'; malformed: string[] }
   | { code: 'too_many'; count: number; max: number }
+  | { code: 'bulk_too_many'; count: number; max: number }
   | { code: 'invalid_name'; message: string }
   | { code: 'invalid_description'; message: string }
   | { code: 'name_too_long'; emails: string[]; max: number }
@@ -73,6 +78,8 @@ export interface ErrorEntry<C extends ErrorCode> {
   /** A heading, for refusals shown as a page of their own (a link that no longer works). */
   title?: string;
   words: (refusal: RefusalOf<C>) => string;
+  /** A bulk action's count of rows refused for this reason reads "1 refused: <item>" ("the space owner"). */
+  item?: string;
 }
 
 function seats(e: { needed: number; free: number; profile: string }): string {
@@ -94,12 +101,13 @@ export const ERRORS: { [C in ErrorCode]: ErrorEntry<C> } = {
     status: 409,
     field: 'groups',
     words: () => `The space owner cannot be deleted or removed from ${SPACE_ADMINISTRATORS}. Transfer the ownership first.`,
+    item: 'the space owner',
   },
-  owner_stays_active: { status: 409, field: null, words: () => 'The space owner cannot be deactivated. Transfer the ownership first.' },
-  own_account_active: { status: 409, field: null, words: () => 'You cannot deactivate your own account. Ask another space administrator.' },
+  owner_stays_active: { status: 409, field: null, item: 'the space owner', words: () => 'The space owner cannot be deactivated. Transfer the ownership first.' },
+  own_account_active: { status: 409, field: null, item: 'your own account', words: () => 'You cannot deactivate your own account. Ask another space administrator.' },
   email_taken: { status: 409, field: 'email', words: () => 'A member already has this email address.' },
   external_id_taken: { status: 409, field: null, words: () => 'Another user or group already has this externalId.' },
-  own_account: { status: 409, field: null, words: () => 'You cannot delete your own account here. Ask another space administrator.' },
+  own_account: { status: 409, field: null, item: 'your own account', words: () => 'You cannot delete your own account here. Ask another space administrator.' },
   not_owner: { status: 409, field: null, words: () => 'Only the space owner can transfer the ownership.' },
   already_owner: { status: 409, field: null, words: () => 'You already own the space.' },
   wrong_password: { status: 422, field: 'password', words: () => 'This is not your password.' },
@@ -184,6 +192,18 @@ export const ERRORS: { [C in ErrorCode]: ErrorEntry<C> } = {
     field: 'file',
     words: () => 'This preview is more than an hour old, or was not made for you. Upload the file again.',
   },
+  bulk_empty: { status: 422, field: 'selection', words: () => 'Select at least one user or invitation, or all that match the filters.' },
+  bulk_too_many: {
+    status: 422,
+    field: 'selection',
+    words: (e) => `${plural(e.count, 'row')} at once is too many: at most ${plural(e.max, 'row')} per bulk action. Narrow the filters. Nothing was changed.`,
+  },
+  bulk_target_missing: { status: 422, field: 'target', words: () => 'Choose the profile or the group first.' },
+  bulk_plan_changed: {
+    status: 409,
+    field: null,
+    words: () => 'The list changed since you looked: this is what would happen now. Nothing was changed yet; apply again to go ahead.',
+  },
   no_seat: {
     status: 409,
     field: null,
@@ -191,6 +211,11 @@ export const ERRORS: { [C in ErrorCode]: ErrorEntry<C> } = {
     words: (e) => `Your invitation is still valid, but every seat of its profile is taken. ${ask(e.invitedBy)} to free one, then open this link again.`,
   },
 };
+
+/** How a bulk action names the rows refused with this code: "the space owner" (or the code's words). */
+export function refusedItemWords(code: ItemRefusal): string {
+  return ERRORS[code].item ?? code;
+}
 
 /** The table's entry for a refusal, with its words filled in. */
 export function describeRefusal(refusal: Refusal): { code: ErrorCode; status: ErrorStatus; field: string | null; title: string | null; words: string } {

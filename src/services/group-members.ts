@@ -6,7 +6,7 @@ import { addMember, findGroup, removeMember } from '../db/queries/groups.js';
 import { findSpace } from '../db/queries/space.js';
 import { findUserById, type User } from '../db/queries/users.js';
 import { can } from '../domain/permissions.js';
-import { isOwner, isSpaceAdministrators } from '../domain/space.js';
+import { leaveGroupRefusal } from '../domain/member-rules.js';
 import type { Actor } from './actor.js';
 import { byActor, groupTarget, recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
@@ -46,8 +46,8 @@ export async function removeGroupMembers(deps: ServiceDeps, actor: Actor, groupI
     const group = await findGroup(trx, groupId);
     if (!group) return { ok: false, code: 'not_found' };
     // check_owner_stays_admin, before anything is removed.
-    const space = await findSpace(trx);
-    if (isSpaceAdministrators(group) && ids.some((id) => isOwner(space, id))) return { ok: false, code: 'owner_stays_admin' };
+    const ownerId = (await findSpace(trx))?.ownerId ?? null;
+    if (ids.some((id) => leaveGroupRefusal(id, group, ownerId))) return { ok: false, code: 'owner_stays_admin' };
     const now = deps.now();
     const removed: number[] = [];
     for (const id of ids) {

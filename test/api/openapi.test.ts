@@ -47,6 +47,8 @@ const CALLS: Array<{ method: string; path: string; scopes: string[]; status: num
   { method: 'PATCH', path: '/users/2', scopes: ['users:write'], status: 200, json: { name: 'Dee', profile: 'reader' } },
   { method: 'PATCH', path: '/users/1', scopes: ['users:write'], status: 409, json: { groups: [] } },
   { method: 'PATCH', path: '/users/2', scopes: ['users:write'], status: 422, json: { groups: [99] } },
+  { method: 'POST', path: '/users/bulk', scopes: ['users:write'], status: 200, json: { action: 'profile', profile: 'reader', ids: { users: [2] }, dry_run: true } },
+  { method: 'POST', path: '/users/bulk', scopes: ['users:write'], status: 422, json: { action: 'revoke' } },
   { method: 'DELETE', path: '/users/2', scopes: ['users:write'], status: 204 },
   { method: 'DELETE', path: '/users/1', scopes: ['users:write'], status: 409 },
   { method: 'GET', path: '/invitations', scopes: ['users:read'], status: 200 },

@@ -14,6 +14,7 @@ const EXPECTED: Record<string, string> = {
   'GET /api/v1/users/:id': 'users:read',
   'PATCH /api/v1/users/:id': 'users:write',
   'DELETE /api/v1/users/:id': 'users:write',
+  'POST /api/v1/users/bulk': 'users:write',
   'GET /api/v1/invitations': 'users:read',
   'GET /api/v1/invitations/:id': 'users:read',
   'POST /api/v1/invitations': 'invitations:write',

@@ -38,6 +38,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /users/group-options': 'space_admin',
   'GET /users/invite': 'space_admin',
   'POST /users/invite': 'space_admin',
+  'POST /users/bulk': 'space_admin',
+  'POST /users/bulk/apply': 'space_admin',
   'GET /users/:id{[0-9]+}/edit': 'space_admin',
   'POST /users/:id{[0-9]+}': 'space_admin',
   'GET /users/:id{[0-9]+}/delete': 'space_admin',

@@ -376,6 +376,8 @@ describe('access: only space admins use the Users tab', () => {
       'GET /users/import': { path: '/users/import' },
       'POST /users/import/preview': { path: '/users/import/preview', form: { carried: 'x', seal: 'y' } },
       'POST /users/import/apply': { path: '/users/import/apply', form: { carried: 'x', seal: 'y' } },
+      'POST /users/bulk': { path: '/users/bulk', form: { [`u${p.bob.id}`]: 'on', action: 'delete' } },
+      'POST /users/bulk/apply': { path: '/users/bulk/apply', form: { users: String(p.bob.id), action: 'delete', planned_for: 'delete:', do: 'apply', back: '/users' } },
     };
   }
 

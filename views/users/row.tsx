@@ -15,6 +15,9 @@ export interface RowContext extends Viewer {
 
 export const rowId = (kind: 'user' | 'invitation', id: number) => `row-${kind}-${id}`;
 
+/** The name of a row's bulk-action checkbox: u12 for a member, i7 for an invitation (routes/users-bulk.tsx reads them). */
+export const bulkBoxName = (kind: 'user' | 'invitation', id: number) => `${kind === 'user' ? 'u' : 'i'}${id}`;
+
 /** The words for an email that "went out": with no RESEND_API_KEY it was only written to the server log. */
 export const MAIL_LOGGED = 'written to the server log (no RESEND_API_KEY)';
 
@@ -34,7 +37,7 @@ const MailState: FC<{ row: UserListRow; mail: Viewer['mail'] }> = ({ row, mail }
 
 /** An invitation's expiry: the day, with the exact time for machines and on hover. */
 const Expiry: FC<{ at: number; now: number }> = ({ at, now }) => (
-  <time datetime={new Date(at).toISOString()} title={formatTime(at)}>
+  <time datetime={new Date(at).toISOString().replace('.000Z', 'Z')} title={formatTime(at)}>
     {formatDay(at, now)}
   </time>
 );
@@ -54,7 +57,18 @@ export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext
   return (
     <tr id={rowId(row.kind, row.id)} class={error ? 'row-error' : undefined}>
       <td>
-        {row.displayName ? <strong>{row.displayName}</strong> : '—'}
+        {/* The row's checkbox for the bulk actions, named u<id> or i<id> (shorter than a name and a value, 50
+            times a page), labelled by the name; an invitation without one, by its address. */}
+        {row.displayName ? (
+          <label>
+            <input type="checkbox" name={bulkBoxName(row.kind, row.id)} />
+            {row.displayName}
+          </label>
+        ) : (
+          <>
+            <input type="checkbox" name={bulkBoxName(row.kind, row.id)} aria-label={row.email} />—
+          </>
+        )}
         {isUser && row.id === ctx.ownerId ? <span class="badge-owner">Space owner</span> : null}
         {isUser && row.id === ctx.viewerId ? <span class="badge-you">You</span> : null}
         {error ? (
@@ -72,7 +86,7 @@ export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext
         {isUser && row.deactivatedAt !== null ? (
           <span class="badge-bad">Deactivated</span>
         ) : isUser ? (
-          <span class="badge-ok">Active</span>
+          'Active' // plain text (the column colours it): the usual state, 40 times a page; exceptions are badges
         ) : expired ? (
           <span class="badge-bad">
             Expired · <Expiry at={row.expiresAt!} now={ctx.now} />

@@ -1,4 +1,4 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { PROFILE_LABELS, PROFILES, type Profile, type SeatUsage } from '../../src/domain/profiles.js';
 import type { GroupFilter, UserListQuery, UserListSort, UserRowModel } from '../../src/services/users-page.js';
 import { Notice } from '../components/form.js';
@@ -8,6 +8,7 @@ import { PanelTabs } from '../components/panel-tabs.js';
 import { Pager } from '../components/pager.js';
 import { DataTable } from '../components/table.js';
 import { UsersFileLinks } from '../import/file-links.js';
+import { BulkBar } from './bulk.js';
 
 export interface UsersPageProps {
   rows: UserRowModel[];
@@ -22,12 +23,13 @@ export interface UsersPageProps {
 }
 
 /** A header that sorts: it says so (the ⇅ mark and its title) and shows the current order (▲ / ▼). */
-const SortHeader: FC<{ label: string; sort: UserListSort; p: UsersPageProps }> = ({ label, sort, p }) => {
+const SortHeader: FC<{ label: string; sort: UserListSort; p: UsersPageProps; lead?: Child }> = ({ label, sort, p, lead }) => {
   const current = p.query.sort === sort;
   const nextDir = current && p.query.dir === 'asc' ? 'desc' : 'asc';
   const order = current ? (p.query.dir === 'asc' ? 'ascending' : 'descending') : undefined;
   return (
     <th scope="col" aria-sort={order}>
+      {lead}
       <a href={p.href({ sort, dir: nextDir, page: undefined })} class={current ? 'sort-link sorted' : 'sort-link'} title={`Sort by ${label.toLowerCase()}, ${nextDir === 'asc' ? 'ascending' : 'descending'}`}>
         {label}
         <span class="sort-mark" aria-hidden="true">
@@ -154,9 +156,12 @@ export const UsersPage: FC<UsersPageProps> = (p) => {
           </a>
         ) : null}
       </form>
+      {/* The bulk actions' form holds the table: ticked rows post with the chosen action (no JavaScript needed). */}
+      <form id="bulk" method="post" action="/users/bulk" hx-post="/users/bulk" hx-target="#modal-root" hx-swap="innerHTML">
+      <BulkBar total={p.total} filtered={filtered} back={p.ctx.back} filter={{ search: q.search, profile: q.profile, status: q.status, groupId: q.groupId }} />
       <DataTable
         columns={[
-          <SortHeader label="Name" sort="name" p={p} />,
+          <SortHeader label="Name" sort="name" p={p} lead={p.rows.length ? <input type="checkbox" name="onpage" value="1" aria-label="Select all on this page" /> : null} />,
           <SortHeader label="Email" sort="email" p={p} />,
           <SortHeader label="Profile" sort="profile" p={p} />,
           'Groups',
@@ -169,6 +174,7 @@ export const UsersPage: FC<UsersPageProps> = (p) => {
         empty={filtered ? 'Nobody matches these filters.' : 'Nobody here yet. Invite your first users.'}
         rows={p.rows.map((m) => <UserRow row={m.row} groups={m.groups} ctx={p.ctx} />)}
       />
+      </form>
       <UsersPager query={q} total={p.total} href={p.href} />
     </>
   );

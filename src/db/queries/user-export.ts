@@ -1,6 +1,6 @@
 // The Users list for an export: every member, then every pending invitation, that the Users tab's filters
 // keep, read by keyset on id a batch at a time, so memory holds one batch however long the list.
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Profile } from '../../domain/profiles.js';
 import type { Executor } from '../connect.js';
 import { groupsOfInvitations, groupsOfUsers } from './groups.js';
@@ -31,21 +31,45 @@ const likeOf = (search: string | undefined) => {
   return term ? `%${escapeLike(term)}%` : null;
 };
 
-async function* memberBatches(db: Executor, f: UserExportFilter, batch: number): AsyncGenerator<UserExportRecord[]> {
+const all = (conditions: RawBuilder<SqlBool>[]) => (conditions.length ? sql<SqlBool>`${sql.join(conditions, sql` and `)}` : sql<SqlBool>`1 = 1`);
+
+/** The members the Users tab's filters keep, as one condition (the export and the bulk actions' "all that match"). */
+export function memberFilter(f: UserExportFilter): RawBuilder<SqlBool> {
   const like = likeOf(f.search);
+  return all([
+    ...(f.status === 'active' ? [sql<SqlBool>`users.deactivated_at is null`] : []),
+    ...(f.status === 'deactivated' ? [sql<SqlBool>`users.deactivated_at is not null`] : []),
+    ...(like !== null ? [sql<SqlBool>`(users.email_key like ${like} escape '\\' or users.name_key like ${like} escape '\\')`] : []),
+    ...(f.profile !== undefined ? [sql<SqlBool>`users.profile = ${f.profile}`] : []),
+    ...(f.groupId !== undefined ? [sql<SqlBool>`users.id in (select user_id from group_members where group_id = ${f.groupId})`] : []),
+  ]);
+}
+
+/** The pending invitations the filters keep, as one condition. */
+export function invitationFilter(f: UserExportFilter, now: number): RawBuilder<SqlBool> {
+  const like = likeOf(f.search);
+  return all([
+    sql<SqlBool>`invitations.status = 'pending'`,
+    ...(like !== null ? [sql<SqlBool>`invitations.email_key like ${like} escape '\\'`] : []),
+    ...(f.status === 'invited' ? [sql<SqlBool>`invitations.expires_at > ${now}`] : []),
+    ...(f.status === 'expired' ? [sql<SqlBool>`invitations.expires_at <= ${now}`] : []),
+    ...(f.profile !== undefined ? [sql<SqlBool>`invitations.profile = ${f.profile}`] : []),
+    ...(f.groupId !== undefined ? [sql<SqlBool>`invitations.id in (select invitation_id from invitation_groups where group_id = ${f.groupId})`] : []),
+  ]);
+}
+
+/** Whether the filters can keep members, invitations, or both (a status names one side). */
+export const wantsMembers = (f: UserExportFilter) => f.status === undefined || f.status === 'active' || f.status === 'deactivated';
+export const wantsInvitations = (f: UserExportFilter) => f.status === undefined || f.status === 'invited' || f.status === 'expired';
+
+async function* memberBatches(db: Executor, f: UserExportFilter, batch: number): AsyncGenerator<UserExportRecord[]> {
   let after = 0;
   for (;;) {
     const rows = await db
       .selectFrom('users')
       .select(['id', 'email', 'display_name', 'profile', 'last_login_at', 'deactivated_at'])
       .where('id', '>', after)
-      .$if(f.status === 'active', (qb) => qb.where('deactivated_at', 'is', null))
-      .$if(f.status === 'deactivated', (qb) => qb.where('deactivated_at', 'is not', null))
-      .$if(like !== null, (qb) => qb.where(sql<boolean>`(email_key like ${like} escape '\\' or name_key like ${like} escape '\\')`))
-      .$if(f.profile !== undefined, (qb) => qb.where('profile', '=', f.profile!))
-      .$if(f.groupId !== undefined, (qb) =>
-        qb.where('id', 'in', (eb) => eb.selectFrom('group_members').select('user_id').where('group_id', '=', f.groupId!)),
-      )
+      .where(memberFilter(f))
       .orderBy('id')
       .limit(batch)
       .execute();
@@ -67,21 +91,13 @@ async function* memberBatches(db: Executor, f: UserExportFilter, batch: number):
 }
 
 async function* invitationBatches(db: Executor, f: UserExportFilter, now: number, batch: number): AsyncGenerator<UserExportRecord[]> {
-  const like = likeOf(f.search);
   let after = 0;
   for (;;) {
     const rows = await db
       .selectFrom('invitations')
       .select(['id', 'email', 'display_name', 'profile', 'invited_by_label', 'expires_at'])
-      .where('status', '=', 'pending')
       .where('id', '>', after)
-      .$if(like !== null, (qb) => qb.where(sql<boolean>`email_key like ${like} escape '\\'`))
-      .$if(f.status === 'invited', (qb) => qb.where('expires_at', '>', now))
-      .$if(f.status === 'expired', (qb) => qb.where('expires_at', '<=', now))
-      .$if(f.profile !== undefined, (qb) => qb.where('profile', '=', f.profile!))
-      .$if(f.groupId !== undefined, (qb) =>
-        qb.where('id', 'in', (eb) => eb.selectFrom('invitation_groups').select('invitation_id').where('group_id', '=', f.groupId!)),
-      )
+      .where(invitationFilter(f, now))
       .orderBy('id')
       .limit(batch)
       .execute();
@@ -104,6 +120,6 @@ async function* invitationBatches(db: Executor, f: UserExportFilter, now: number
 
 /** Members first (unless the filter asks only for invitations), then pending invitations. */
 export async function* eachUserForExport(db: Executor, f: UserExportFilter, now: number, batch = EXPORT_BATCH): AsyncGenerator<UserExportRecord> {
-  if (f.status === undefined || f.status === 'active' || f.status === 'deactivated') for await (const rows of memberBatches(db, f, batch)) yield* rows;
-  if (f.status === undefined || f.status === 'invited' || f.status === 'expired') for await (const rows of invitationBatches(db, f, now, batch)) yield* rows;
+  if (wantsMembers(f)) for await (const rows of memberBatches(db, f, batch)) yield* rows;
+  if (wantsInvitations(f)) for await (const rows of invitationBatches(db, f, now, batch)) yield* rows;
 }

@@ -20,12 +20,14 @@ import { groupEndpoints } from './groups.js';
 import { groupMemberEndpoints } from './group-members.js';
 import { invitationEndpoints } from './invitations.js';
 import { bulkInvitationEndpoints } from './invitations-bulk.js';
+import { bulkUserEndpoints } from './users-bulk.js';
 
 export const API_BASE = '/api/v1';
 export const API_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Every endpoint of the API with the scope it needs. Tests build the endpoint × scope matrix from the router. */
 export const API_ENDPOINTS: ApiEndpoint[] = [
+  ...bulkUserEndpoints,
   ...userEndpoints,
   ...invitationEndpoints,
   ...bulkInvitationEndpoints,

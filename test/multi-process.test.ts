@@ -139,6 +139,22 @@ describe.runIf(testEngine === 'postgres')('two processes on one PostgreSQL datab
     }
   });
 
+  it('the sign-in limit counts across both: 20 wrong passwords at once, spread over both, get 10 answers and 10 refusals', async () => {
+    const { a, b, close } = await twoProcesses();
+    try {
+      const attempt = (p: Proc, password: string) => post(p, '/login', { email: 'owner@example.com', password });
+      // Counted up front in throttle_counters: on one process, the 11th attempt of a pair is refused, in parallel too.
+      const wrong = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(i % 2 ? a : b, 'not the password')));
+      const statuses = wrong.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+      // The right password now waits on either process.
+      for (const p of [a, b]) expect((await attempt(p, PASSWORD)).status).toBe(429);
+    } finally {
+      await close();
+    }
+  });
+
   it('a process killed (SIGKILL) in the middle of a bulk invite leaves all of it or none of it', async () => {
     const { a, b, db, cookie, close } = await twoProcesses();
     try {

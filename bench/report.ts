@@ -1,6 +1,7 @@
 // The Markdown report: the machine, the seed, one row per case with its ratio to hello-world, the targets
 // met or missed, and the query plans behind the pages.
 import type { PageBreakdown } from './breakdown.js';
+import { engineSections, engineTargetLines, type EnginesReport } from './engines-report.js';
 import type { PageProfile } from './profile-pages.js';
 import type { HashCost } from './hash-cost.js';
 import type { InviteTiming } from './invite-timing.js';
@@ -45,6 +46,8 @@ export interface Report {
   pages: PageProfile[];
   breakdown: PageBreakdown[];
   generator: string;
+  /** Which engine the main run used, and the PostgreSQL phases. */
+  engines?: EnginesReport;
 }
 
 /** Issue 12's targets (and the bulk invite's from before). */
@@ -138,6 +141,7 @@ export function targetLines(rep: Report): { lines: string[]; allMet: boolean } {
       `(sampled peak ${n1(mb(rep.runPeakRssKb))} MB, VmHWM ${rep.vmHwmKb === null ? 'n/a' : `${n1(mb(rep.vmHwmKb))} MB`}; ` +
       `highest case: ${worstCase ? `${worstCase.name}, ${n1(mb(worstCase.result.peakRssKb))} MB` : 'n/a'})`,
   );
+  lines.push(...engineTargetLines(rep.engines, rep.cases, verdict));
   const loadErrors = [rep.hello, ...rep.cases].reduce((a, c) => a + c.result.errors, 0);
   const inviteErrors = rep.invite.runs.filter((r) => r.status !== 200 || r.created !== rep.invite.addresses).length;
   const where = [rep.hello, ...rep.cases].filter((c) => c.result.errors > 0).map((c) => `${c.name}: ${n0(c.result.errors)}`);
@@ -209,10 +213,13 @@ export function renderReport(rep: Report): { main: string; appendix: string } {
   for (const t of seed.timings) out.push(`| ${t.step} | ${t.rows} | ${secs(t.ms)} |`);
   out.push(`| **total** | | **${secs(seed.totalMs)}** |`);
   out.push('');
-  out.push('## Results');
+  out.push(rep.engines ? `## Results (${rep.engines.primary === 'sqlite' ? 'SQLite' : 'PostgreSQL'})` : '## Results');
   out.push('');
-  out.push(`| case | request | req/s | p50 ms | p99 ms | p50 ms, 1 connection | errors | vs hello-world | peak RSS MB | of it anonymous MB |`);
-  out.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+  const tableHead = [
+    `| case | request | req/s | p50 ms | p99 ms | p50 ms, 1 connection | errors | vs hello-world | peak RSS MB | of it anonymous MB |`,
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  out.push(...tableHead);
   out.push(caseLine(rep.hello, rep.hello));
   for (const row of rep.cases) out.push(caseLine(row, rep.hello));
   const inv = rep.invite;
@@ -248,6 +255,7 @@ export function renderReport(rep: Report): { main: string; appendix: string } {
       'VmRSS counts the pages of the executable itself that the process has touched (RssFile: Node and the bundled code, about 70 MB for the single binary, shared and reclaimable); "of it anonymous" is RssAnon, the memory the process allocated.',
   );
   out.push('');
+  out.push(...engineSections(rep.engines, rep.cases, (row) => caseLine(row, rep.hello), tableHead));
   out.push(...breakdownSection(rep.breakdown));
   out.push('## Targets');
   out.push('');

@@ -3,6 +3,7 @@
 // for them (every page within 2× of SQLite's p50 at one connection; two processes serve more than one).
 import type { EngineRun, ProcessesRow } from './engine-phase.js';
 import type { BenchEngine, CopyReport } from './engines.js';
+import type { PageProfile } from './profile-pages.js';
 import type { CaseRow } from './report.js';
 
 export interface EnginesReport {
@@ -13,6 +14,8 @@ export interface EnginesReport {
   postgres: EngineRun | null;
   postgresPid: number | null;
   processes: ProcessesRow[] | null;
+  /** The in-process profile on PostgreSQL too (BENCH_ENGINE=both), for the appendix. */
+  postgresPages?: PageProfile[];
 }
 
 /** Issue 13's targets. */

@@ -174,6 +174,48 @@ function breakdownSection(pages: PageBreakdown[]): string[] {
   return out;
 }
 
+/** Each page's statements, their times and plans, from the in-process profile of one engine. */
+function pagesAppendix(pages: PageProfile[], engineName: 'SQLite' | 'PostgreSQL', title: string): string[] {
+  const out: string[] = [];
+  out.push(`## Where the page time goes (in-process, after the run${title})`);
+  out.push('');
+  out.push(
+    'The app itself (`createApp` with its real routes, views and queries) in the benchmark process on the same database, one request at a time ' +
+      `through \`app.request\`, with a Kysely that logs every statement: the request's time (median of 3), its time inside ${engineName}, and the ` +
+      `slowest statements with ${engineName === 'SQLite' ? '`EXPLAIN QUERY PLAN`' : '`EXPLAIN (ANALYZE, BUFFERS)` (reads; `EXPLAIN` for writes)'}. ` +
+      'Without HTTP and without concurrency, so it shows the cost of one request.',
+  );
+  for (const pg of pages) {
+    out.push('');
+    out.push(`### ${pg.name}: ${ms(pg.medianMs)} ms`);
+    out.push('');
+    out.push(
+      `\`GET ${pg.path}\` → ${pg.status}, ${n1(pg.bytes / 1024)} KB. ${pg.statements.length} statements, ${ms(pg.sqlMs)} ms in ${engineName}; ` +
+        `the other ${ms(Math.max(0, pg.medianMs - pg.sqlMs))} ms is middleware, JavaScript around the queries and rendering.`,
+    );
+    const shown = pg.statements.filter((q, i) => i < 3 || q.ms >= 1);
+    for (const q of shown) {
+      const short = q.sql.length > 120 ? `${q.sql.slice(0, 120)}…` : q.sql;
+      out.push('');
+      out.push(`**${ms(q.ms)} ms** \`${short}\``);
+      out.push('');
+      out.push('```');
+      out.push(...q.plan);
+      out.push('```');
+      if (q.sql.length > 120) {
+        out.push('');
+        out.push(`<details><summary>full SQL</summary>\n\n\`\`\`sql\n${q.sql}\n\`\`\`\n\n</details>`);
+      }
+    }
+    const rest = pg.statements.slice(shown.length);
+    if (rest.length) {
+      out.push('');
+      out.push(`(${rest.length} more statements, ${ms(rest.reduce((a, q) => a + q.ms, 0))} ms together.)`);
+    }
+  }
+  return out;
+}
+
 export function renderReport(rep: Report): { main: string; appendix: string } {
   const s = rep.settings;
   const seed = rep.seed;
@@ -263,41 +305,8 @@ export function renderReport(rep: Report): { main: string; appendix: string } {
   out.push('');
   const main = out.join('\n');
   out.length = 0;
-  out.push('## Where the page time goes (in-process, after the run)');
-  out.push('');
-  out.push(
-    'The app itself (`createApp` with its real routes, views and queries) in the benchmark process on the same database, one request at a time ' +
-      'through `app.request`, with a Kysely that logs every statement: the request\'s time (median of 3), its time inside SQLite, and the ' +
-      'slowest statements with `EXPLAIN QUERY PLAN`. Without HTTP and without concurrency, so it shows the cost of one request.',
-  );
-  for (const pg of rep.pages) {
-    out.push('');
-    out.push(`### ${pg.name}: ${ms(pg.medianMs)} ms`);
-    out.push('');
-    out.push(
-      `\`GET ${pg.path}\` → ${pg.status}, ${n1(pg.bytes / 1024)} KB. ${pg.statements.length} statements, ${ms(pg.sqlMs)} ms in SQLite; ` +
-        `the other ${ms(Math.max(0, pg.medianMs - pg.sqlMs))} ms is middleware, JavaScript around the queries and rendering.`,
-    );
-    const shown = pg.statements.filter((q, i) => i < 3 || q.ms >= 1);
-    for (const q of shown) {
-      const short = q.sql.length > 120 ? `${q.sql.slice(0, 120)}…` : q.sql;
-      out.push('');
-      out.push(`**${ms(q.ms)} ms** \`${short}\``);
-      out.push('');
-      out.push('```');
-      out.push(...q.plan);
-      out.push('```');
-      if (q.sql.length > 120) {
-        out.push('');
-        out.push(`<details><summary>full SQL</summary>\n\n\`\`\`sql\n${q.sql}\n\`\`\`\n\n</details>`);
-      }
-    }
-    const rest = pg.statements.slice(shown.length);
-    if (rest.length) {
-      out.push('');
-      out.push(`(${rest.length} more statements, ${ms(rest.reduce((a, q) => a + q.ms, 0))} ms together.)`);
-    }
-  }
+  out.push(...pagesAppendix(rep.pages, rep.engines?.primary === 'postgres' ? 'PostgreSQL' : 'SQLite', ''));
+  if (rep.engines?.postgresPages?.length) out.push('', ...pagesAppendix(rep.engines.postgresPages, 'PostgreSQL', ', PostgreSQL'));
   out.push('');
   return { main, appendix: out.join('\n') };
 }

@@ -214,12 +214,15 @@ async function main(): Promise<number> {
     children.length = 0;
 
     say('profiling the pages\' queries in-process…');
-    const pages = plan.primary !== 'sqlite' ? [] : await profilePages(dbPath, {
-      env: appEnv,
-      pages: pageCases(ctx).map((c) => ({ name: c.name, path: c.spec.requests[0]!.path })),
-      email: seed.adminEmail,
-      password: seed.password,
-    });
+    const profileOn = (databaseUrl: string) =>
+      profilePages(databaseUrl, {
+        env: appEnv,
+        pages: pageCases(ctx).map((c) => ({ name: c.name, path: c.spec.requests[0]!.path })),
+        email: seed.adminEmail,
+        password: seed.password,
+      });
+    const pages = await profileOn(plan.primary === 'sqlite' ? dbPath : appEnv.DATABASE_URL);
+    const postgresPages = postgres && plan.compare ? await profileOn(postgres.url) : [];
 
     const cpuList = cpus();
     const { main: report, appendix } = renderReport({
@@ -249,7 +252,7 @@ async function main(): Promise<number> {
       pages,
       breakdown,
       generator,
-      engines: { primary: plan.primary, why: plan.why, copy, postgresPid: secondary?.pid ?? null, postgres: secondary, processes },
+      engines: { primary: plan.primary, why: plan.why, copy, postgresPid: secondary?.pid ?? null, postgres: secondary, processes, postgresPages },
     });
     const resultsDir = join(REPO_ROOT, 'bench', 'results');
     mkdirSync(resultsDir, { recursive: true });

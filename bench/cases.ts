@@ -13,7 +13,7 @@ export interface LoadCase {
   note?: string;
   /** Cases the Users-tab target applies to. */
   usersTarget: boolean;
-  spec: { requests: PlainRequest[]; expectedStatus: number };
+  spec: { requests: PlainRequest[]; expectedStatus: number; spreadOver?: string[] };
   /** POST cases: each request uses up its item (an invitation, an account). */
   usesItems?: boolean;
 }

@@ -3,8 +3,8 @@
 // not the delivery, which the mail worker does afterwards. Before the next submission the outbox is
 // drained, so delivery never overlaps a timed submission.
 import { randomBytes } from 'node:crypto';
-import SQLite from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { openInviteProbe, type InviteProbe } from './engines.js';
 import { FORM } from './session.js';
 
 export interface InviteRun {
@@ -29,11 +29,10 @@ export function median(values: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-async function drainOutbox(db: SQLite.Database, maxMs = 180_000): Promise<number | null> {
+async function drainOutbox(probe: InviteProbe, maxMs = 180_000): Promise<number | null> {
   const start = Date.now();
-  const pending = db.prepare("select count(*) as n from outbox where status in ('queued', 'sending')");
   while (Date.now() - start < maxMs) {
-    if ((pending.get() as { n: number }).n === 0) return Date.now() - start;
+    if ((await probe.undelivered()) === 0) return Date.now() - start;
     await sleep(100);
   }
   return null;
@@ -59,11 +58,10 @@ function submission(o: { baseUrl: string; origin: string; cookie: string; apiKey
 }
 
 export async function timeBulkInvites(
-  o: { baseUrl: string; origin: string; cookie: string; dbPath: string; runs: number; addresses: number; groupIds: number[]; apiKey?: string },
+  o: { baseUrl: string; origin: string; cookie: string; databaseUrl: string; runs: number; addresses: number; groupIds: number[]; apiKey?: string },
 ): Promise<InviteTiming> {
-  const db = new SQLite(o.dbPath, { readonly: true });
+  const probe = openInviteProbe(o.databaseUrl);
   const tag = `${o.apiKey ? 'api' : 'form'}${randomBytes(3).toString('hex')}`;
-  const count = db.prepare("select count(*) as n from invitations where status = 'pending' and email_key like ?");
   const runs: InviteRun[] = [];
   try {
     for (let r = 1; r <= o.runs; r++) {
@@ -73,12 +71,12 @@ export async function timeBulkInvites(
       const res = await submission(o, addresses, o.groupIds);
       await res.arrayBuffer();
       const ms = performance.now() - t0;
-      const created = (count.get(`${prefix}%`) as { n: number }).n;
-      const drainMs = await drainOutbox(db);
+      const created = await probe.pendingWith(prefix);
+      const drainMs = await drainOutbox(probe);
       runs.push({ ms, status: res.status, created, drainMs });
     }
   } finally {
-    db.close();
+    await probe.close();
   }
   return { addresses: o.addresses, runs, medianMs: median(runs.map((r) => r.ms)), groups: o.groupIds };
 }

@@ -25,6 +25,11 @@ export interface LoadSpec {
    * runs without a Lua callback per answer, at its full speed: for the hello-world baseline).
    */
   countStatuses: boolean;
+  /**
+   * Several servers (base URLs, `url` first) that share the load: each wrk thread keeps its connections
+   * to one of them, so each gets an equal share of the connections (wrk only; for the processes case).
+   */
+  spreadOver?: string[];
 }
 
 export interface LoadRun {
@@ -82,6 +87,7 @@ export function chooseGenerator(wanted: string | undefined): Generator {
 }
 
 function generate(generator: Generator, spec: LoadSpec, o: LoadRun, duration: number): Promise<GeneratorResult> {
+  if (spec.spreadOver && generator !== 'wrk') throw new Error('spreading the load over several servers needs wrk');
   return generator === 'wrk' ? runWrk(spec, o, duration) : runAutocannon(spec, o, duration);
 }
 

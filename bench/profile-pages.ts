@@ -1,9 +1,12 @@
 // Where a page's time goes, for the diagnosis: the app itself (createApp, the real routes, views and
 // queries) runs in this process on the benchmark database with a Kysely that logs every statement; each
-// page is requested through app.request, and each statement gets its duration and EXPLAIN QUERY PLAN.
+// page is requested through app.request, and each statement gets its duration and its plan: EXPLAIN QUERY
+// PLAN on SQLite; on PostgreSQL EXPLAIN ANALYZE for reads (they run once more), EXPLAIN for writes.
 // Only the app's public surfaces are used (createApp, its deps, the URLs), so query refactors do not break it.
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, type LogEvent } from 'kysely';
+import { isPostgresUrl } from '../src/db/connect.js';
+import { openPostgres } from '../src/db/postgres.js';
 import { createApp } from '../src/app.js';
 import { createLinkSecrets } from '../src/auth/link-secrets.js';
 import { createPasswordHasher } from '../src/auth/password.js';
@@ -48,21 +51,34 @@ function planOf(sqlite: SQLite.Database, sql: string, params: readonly unknown[]
   }
 }
 
+async function postgresPlan(db: Kysely<Database>, sql: string, params: readonly unknown[]): Promise<string[]> {
+  const reads = /^\s*(select|with)\b/i.test(sql);
+  try {
+    const r = await db.executeQuery<Record<string, string>>(CompiledQuery.raw(`explain ${reads ? '(analyze, buffers) ' : ''}${sql}`, [...params]));
+    return r.rows.map((row) => row['QUERY PLAN'] ?? JSON.stringify(row));
+  } catch (err) {
+    return [`(no plan: ${err instanceof Error ? err.message : String(err)})`];
+  }
+}
+
+/** `databaseUrl`: the benchmark's SQLite file (a path or file:…) or its PostgreSQL database. */
 export async function profilePages(
-  dbPath: string,
+  databaseUrl: string,
   o: { env: Record<string, string>; pages: { name: string; path: string }[]; email: string; password: string; runs?: number },
 ): Promise<PageProfile[]> {
   const config = loadConfig(o.env);
-  const sqlite = new SQLite(dbPath);
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
   let log: { sql: string; params: readonly unknown[]; ms: number }[] = [];
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
-    log: (e) => {
-      if (e.level === 'query') log.push({ sql: e.query.sql, params: e.query.parameters, ms: e.queryDurationMillis });
-    },
-  });
+  const record = (e: LogEvent) => {
+    if (e.level === 'query') log.push({ sql: e.query.sql, params: e.query.parameters, ms: e.queryDurationMillis });
+  };
+  const postgres = isPostgresUrl(databaseUrl);
+  const sqlite = postgres ? null : new SQLite(databaseUrl.replace(/^file:/, ''));
+  sqlite?.pragma('foreign_keys = ON');
+  sqlite?.pragma('busy_timeout = 5000');
+  const db = sqlite ? new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: record }) : openPostgres(databaseUrl, { poolMax: 2, log: record });
+  // The plans are not part of the page's statements: they are asked for without the log.
+  const plain = postgres ? openPostgres(databaseUrl, { poolMax: 1 }) : null;
+  const planOfStatement = (sql: string, params: readonly unknown[]) => (sqlite ? Promise.resolve(planOf(sqlite, sql, params)) : postgresPlan(plain!, sql, params));
   const now = () => Date.now();
   const deps: AppDeps = {
     db,
@@ -107,11 +123,12 @@ export async function profilePages(
         bytes: last.bytes,
         medianMs: median(times),
         sqlMs: log.reduce((a, q) => a + q.ms, 0),
-        statements: log.map((q) => ({ sql: q.sql, ms: q.ms, plan: planOf(sqlite, q.sql, q.params) })).sort((a, b) => b.ms - a.ms),
+        statements: (await Promise.all(log.map(async (q) => ({ sql: q.sql, ms: q.ms, plan: await planOfStatement(q.sql, q.params) })))).sort((a, b) => b.ms - a.ms),
       });
     }
   } finally {
     await db.destroy();
+    await plain?.destroy();
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // The Markdown report: the machine, the seed, one row per case with its ratio to hello-world, the targets
 // met or missed, and the query plans behind the pages.
 import type { PageBreakdown } from './breakdown.js';
+import { engineSections, engineTargetLines, type EnginesReport } from './engines-report.js';
 import type { PageProfile } from './profile-pages.js';
 import type { HashCost } from './hash-cost.js';
 import type { InviteTiming } from './invite-timing.js';
@@ -48,6 +49,8 @@ export interface Report {
   pages: PageProfile[];
   breakdown: PageBreakdown[];
   generator: string;
+  /** Which engine the main run used, and the PostgreSQL phases. */
+  engines?: EnginesReport;
 }
 
 /** Issue 12's targets (and the bulk invite's from before). */
@@ -142,6 +145,7 @@ export function targetLines(rep: Report): { lines: string[]; allMet: boolean } {
       `(sampled peak ${n1(mb(rep.runPeakRssKb))} MB, VmHWM ${rep.vmHwmKb === null ? 'n/a' : `${n1(mb(rep.vmHwmKb))} MB`}; ` +
       `highest case: ${worstCase ? `${worstCase.name}, ${n1(mb(worstCase.result.peakRssKb))} MB` : 'n/a'})`,
   );
+  lines.push(...engineTargetLines(rep.engines, rep.cases, verdict));
   const loadErrors = [rep.hello, ...rep.cases].reduce((a, c) => a + c.result.errors, 0);
   const inviteErrors = rep.invite.runs.filter((r) => r.status !== 200 || r.created !== rep.invite.addresses).length;
   const where = [rep.hello, ...rep.cases].filter((c) => c.result.errors > 0).map((c) => `${c.name}: ${n0(c.result.errors)}`);
@@ -171,6 +175,48 @@ function breakdownSection(pages: PageBreakdown[]): string[] {
     );
   }
   out.push('');
+  return out;
+}
+
+/** Each page's statements, their times and plans, from the in-process profile of one engine. */
+function pagesAppendix(pages: PageProfile[], engineName: 'SQLite' | 'PostgreSQL', title: string): string[] {
+  const out: string[] = [];
+  out.push(`## Where the page time goes (in-process, after the run${title})`);
+  out.push('');
+  out.push(
+    'The app itself (`createApp` with its real routes, views and queries) in the benchmark process on the same database, one request at a time ' +
+      `through \`app.request\`, with a Kysely that logs every statement: the request's time (median of 3), its time inside ${engineName}, and the ` +
+      `slowest statements with ${engineName === 'SQLite' ? '`EXPLAIN QUERY PLAN`' : '`EXPLAIN (ANALYZE, BUFFERS)` (reads; `EXPLAIN` for writes)'}. ` +
+      'Without HTTP and without concurrency, so it shows the cost of one request.',
+  );
+  for (const pg of pages) {
+    out.push('');
+    out.push(`### ${pg.name}: ${ms(pg.medianMs)} ms`);
+    out.push('');
+    out.push(
+      `\`GET ${pg.path}\` → ${pg.status}, ${n1(pg.bytes / 1024)} KB. ${pg.statements.length} statements, ${ms(pg.sqlMs)} ms in ${engineName}; ` +
+        `the other ${ms(Math.max(0, pg.medianMs - pg.sqlMs))} ms is middleware, JavaScript around the queries and rendering.`,
+    );
+    const shown = pg.statements.filter((q, i) => i < 3 || q.ms >= 1);
+    for (const q of shown) {
+      const short = q.sql.length > 120 ? `${q.sql.slice(0, 120)}…` : q.sql;
+      out.push('');
+      out.push(`**${ms(q.ms)} ms** \`${short}\``);
+      out.push('');
+      out.push('```');
+      out.push(...q.plan);
+      out.push('```');
+      if (q.sql.length > 120) {
+        out.push('');
+        out.push(`<details><summary>full SQL</summary>\n\n\`\`\`sql\n${q.sql}\n\`\`\`\n\n</details>`);
+      }
+    }
+    const rest = pg.statements.slice(shown.length);
+    if (rest.length) {
+      out.push('');
+      out.push(`(${rest.length} more statements, ${ms(rest.reduce((a, q) => a + q.ms, 0))} ms together.)`);
+    }
+  }
   return out;
 }
 
@@ -213,10 +259,13 @@ export function renderReport(rep: Report): { main: string; appendix: string } {
   for (const t of seed.timings) out.push(`| ${t.step} | ${t.rows} | ${secs(t.ms)} |`);
   out.push(`| **total** | | **${secs(seed.totalMs)}** |`);
   out.push('');
-  out.push('## Results');
+  out.push(rep.engines ? `## Results (${rep.engines.primary === 'sqlite' ? 'SQLite' : 'PostgreSQL'})` : '## Results');
   out.push('');
-  out.push(`| case | request | req/s | p50 ms | p99 ms | p50 ms, 1 connection | errors | vs hello-world | peak RSS MB | of it anonymous MB |`);
-  out.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+  const tableHead = [
+    `| case | request | req/s | p50 ms | p99 ms | p50 ms, 1 connection | errors | vs hello-world | peak RSS MB | of it anonymous MB |`,
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  out.push(...tableHead);
   out.push(caseLine(rep.hello, rep.hello));
   for (const row of rep.cases) out.push(caseLine(row, rep.hello));
   const inv = rep.invite;
@@ -253,6 +302,7 @@ export function renderReport(rep: Report): { main: string; appendix: string } {
       'VmRSS counts the pages of the executable itself that the process has touched (RssFile: Node and the bundled code, about 70 MB for the single binary, shared and reclaimable); "of it anonymous" is RssAnon, the memory the process allocated.',
   );
   out.push('');
+  out.push(...engineSections(rep.engines, rep.cases, (row) => caseLine(row, rep.hello), tableHead));
   out.push(...breakdownSection(rep.breakdown));
   out.push('## Targets');
   out.push('');
@@ -260,41 +310,8 @@ export function renderReport(rep: Report): { main: string; appendix: string } {
   out.push('');
   const main = out.join('\n');
   out.length = 0;
-  out.push('## Where the page time goes (in-process, after the run)');
-  out.push('');
-  out.push(
-    'The app itself (`createApp` with its real routes, views and queries) in the benchmark process on the same database, one request at a time ' +
-      'through `app.request`, with a Kysely that logs every statement: the request\'s time (median of 3), its time inside SQLite, and the ' +
-      'slowest statements with `EXPLAIN QUERY PLAN`. Without HTTP and without concurrency, so it shows the cost of one request.',
-  );
-  for (const pg of rep.pages) {
-    out.push('');
-    out.push(`### ${pg.name}: ${ms(pg.medianMs)} ms`);
-    out.push('');
-    out.push(
-      `\`GET ${pg.path}\` → ${pg.status}, ${n1(pg.bytes / 1024)} KB. ${pg.statements.length} statements, ${ms(pg.sqlMs)} ms in SQLite; ` +
-        `the other ${ms(Math.max(0, pg.medianMs - pg.sqlMs))} ms is middleware, JavaScript around the queries and rendering.`,
-    );
-    const shown = pg.statements.filter((q, i) => i < 3 || q.ms >= 1);
-    for (const q of shown) {
-      const short = q.sql.length > 120 ? `${q.sql.slice(0, 120)}…` : q.sql;
-      out.push('');
-      out.push(`**${ms(q.ms)} ms** \`${short}\``);
-      out.push('');
-      out.push('```');
-      out.push(...q.plan);
-      out.push('```');
-      if (q.sql.length > 120) {
-        out.push('');
-        out.push(`<details><summary>full SQL</summary>\n\n\`\`\`sql\n${q.sql}\n\`\`\`\n\n</details>`);
-      }
-    }
-    const rest = pg.statements.slice(shown.length);
-    if (rest.length) {
-      out.push('');
-      out.push(`(${rest.length} more statements, ${ms(rest.reduce((a, q) => a + q.ms, 0))} ms together.)`);
-    }
-  }
+  out.push(...pagesAppendix(rep.pages, rep.engines?.primary === 'postgres' ? 'PostgreSQL' : 'SQLite', ''));
+  if (rep.engines?.postgresPages?.length) out.push('', ...pagesAppendix(rep.engines.postgresPages, 'PostgreSQL', ', PostgreSQL'));
   out.push('');
   return { main, appendix: out.join('\n') };
 }

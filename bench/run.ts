@@ -1,6 +1,8 @@
 // npm run bench: seed a fresh database, start the Launchpad and a bare Hono hello-world as their own processes,
 // load both with wrk (or autocannon) from a process of its own, time the bulk invite and the password hash,
 // break a page's time down with the server's own Server-Timing, report against the issue's targets.
+// On PostgreSQL too (BENCH_ENGINE, bench/engines.ts): the seeded file copied with `launchpad copy-db`, the
+// same cases on it, and one Launchpad process against two (bench/engine-phase.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -9,6 +11,8 @@ import { apiUsersCase, createApiKey } from './api-cases.js';
 import { breakDownPages } from './breakdown.js';
 import { BULK_MEMBERS, timeBulkActions } from './bulk-cases.js';
 import { ACCEPT_ENCODING, acceptCase, pageCases, signInCase, type CaseContext, type LoadCase } from './cases.js';
+import { compareProcesses, measureCases, type CaseLists, type EngineRun, type Measuring, type ProcessesRow } from './engine-phase.js';
+import { copyIntoPostgres, createRunDatabase, planEngines, redactUrl, type CopyReport, type RunDatabase } from './engines.js';
 import { profilePages } from './profile-pages.js';
 import { measureHashCost } from './hash-cost.js';
 import { waitIdle } from './idle.js';
@@ -30,6 +34,9 @@ const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 async function main(): Promise<number> {
   const settings = readSettings();
   const generator = chooseGenerator(settings.generator);
+  const plan = await planEngines(settings.engine, settings.databaseUrl);
+  say(`engines: ${plan.primary}${plan.compare ? ' and postgres' : ''} (${plan.why})`);
+  let postgres: RunDatabase | null = null;
   const date = new Date();
   const loadBefore = loadavg();
   const sourceBefore = sourceState(REPO_ROOT);
@@ -61,7 +68,8 @@ async function main(): Promise<number> {
     const [helloPort, appPort] = [await freePort(), await freePort()];
     const publicUrl = `http://127.0.0.1:${appPort}`;
     const appEnv = {
-      DATABASE_URL: `file:${dbPath}`,
+      DATABASE_URL: `file:${dbPath}`, // the primary engine's, once the copy is made
+
       PORT: String(appPort),
       HOST: '127.0.0.1',
       PUBLIC_URL: publicUrl,
@@ -77,6 +85,15 @@ async function main(): Promise<number> {
     say('building the single binary (npm run build)…');
     const binary = buildBinary();
     const apiKey = createApiKey(binary, { ...appEnv, LAUNCHPAD_TMPDIR: dir });
+    // Copied before any server runs, so both engines start from the same rows (the key included).
+    let copy: CopyReport | null = null;
+    if (plan.primary === 'postgres' || plan.compare) {
+      postgres = await createRunDatabase(settings.databaseUrl);
+      say(`copying the seeded database into ${redactUrl(postgres.url)} (launchpad copy-db)…`);
+      copy = copyIntoPostgres(binary, { ...appEnv, LAUNCHPAD_TMPDIR: dir }, postgres.url);
+      say(`  ${copy.tables.reduce((a, t) => a + t.rows, 0)} rows in ${copy.tables.length} tables, ${(copy.ms / 1000).toFixed(2)} s`);
+      if (plan.primary === 'postgres') appEnv.DATABASE_URL = postgres.url;
+    }
     say('starting hello-world and the Launchpad…');
     children.push(
       await startServerProcess({
@@ -117,6 +134,14 @@ async function main(): Promise<number> {
       const result = await load(c, server, run, countStatuses);
       return { name: c.name, request: c.request, note: c.note, usersTarget: c.usersTarget, expectedStatus: c.spec.expectedStatus, result, used: c.usesItems ? result.requestsUsed : undefined };
     };
+    // The Users tab's p50 at one connection: the cost of one request, without others queued before it.
+    const single: LoadRun = { connections: 1, duration: settings.singleDuration, warmup: Math.min(1, settings.warmup), timeout: settings.timeout };
+    // What every engine is measured with. Comparing engines takes every page's p50 at one connection.
+    const lists: CaseLists = {
+      loads: (x) => [...pageCases(x), apiUsersCase(apiKey)],
+      singles: (x) => pageCases(x).filter((p) => p.usersTarget || plan.compare),
+      posts: (x) => [acceptCase(x), signInCase(x)],
+    };
 
     say(`load generator: ${generator}, in its own process`);
     // The baseline runs at the generator's full speed: wrk counts statuses ≥ 400 itself, without a Lua call per answer.
@@ -128,11 +153,8 @@ async function main(): Promise<number> {
     };
     const helloRow = await row(helloCase, hello, false);
     const rows: CaseRow[] = [];
-    for (const c of pageCases(ctx)) rows.push(await row(c, app));
-    rows.push(await row(apiUsersCase(apiKey), app));
-    // The Users tab's p50 at one connection: the cost of one request, without others queued before it.
-    const single: LoadRun = { connections: 1, duration: settings.singleDuration, warmup: Math.min(1, settings.warmup), timeout: settings.timeout };
-    for (const c of pageCases(ctx).filter((p) => p.usersTarget)) {
+    for (const c of lists.loads(ctx)) rows.push(await row(c, app));
+    for (const c of lists.singles(ctx)) {
       const r = rows.find((x) => x.name === c.name)!;
       r.single = await load(c, app, single);
     }
@@ -142,19 +164,18 @@ async function main(): Promise<number> {
     say(`bulk invite of ${INVITE_ADDRESSES} addresses, ${settings.inviteRuns} submissions…`);
     const inviteRss = sampleRss(app.pid);
     const smallest = seed.groupsBySize.slice(-2).map((g) => g.id);
-    const invite = await timeBulkInvites({ baseUrl: app.baseUrl, origin, cookie, dbPath, runs: settings.inviteRuns, addresses: INVITE_ADDRESSES, groupIds: smallest });
+    const invite = await timeBulkInvites({ baseUrl: app.baseUrl, origin, cookie, databaseUrl: appEnv.DATABASE_URL, runs: settings.inviteRuns, addresses: INVITE_ADDRESSES, groupIds: smallest });
     const inviteRssKb = inviteRss.stop().peakKb;
     say(`  ${invite.runs.map((r) => `${r.ms.toFixed(0)} ms (${r.status})`).join(', ')}; median ${invite.medianMs.toFixed(0)} ms`);
     say(`bulk create of ${INVITE_ADDRESSES} addresses over the API, ${settings.inviteRuns} requests…`);
-    const apiInvite = await timeBulkInvites({ baseUrl: app.baseUrl, origin, cookie, dbPath, runs: settings.inviteRuns, addresses: INVITE_ADDRESSES, groupIds: smallest, apiKey });
+    const apiInvite = await timeBulkInvites({ baseUrl: app.baseUrl, origin, cookie, databaseUrl: appEnv.DATABASE_URL, runs: settings.inviteRuns, addresses: INVITE_ADDRESSES, groupIds: smallest, apiKey });
     say(`  ${apiInvite.runs.map((r) => `${r.ms.toFixed(0)} ms (${r.status})`).join(', ')}; median ${apiInvite.medianMs.toFixed(0)} ms`);
     const bulkMembers = Math.max(50, Math.round(BULK_MEMBERS * Math.min(1, settings.scale)));
     say(`bulk actions on ${bulkMembers} members, ${settings.inviteRuns} submissions each…`);
     const bulk = await timeBulkActions({ baseUrl: app.baseUrl, origin, cookie, dbPath, runs: settings.inviteRuns, members: bulkMembers, groupId: smallest[0]! });
     for (const b of bulk) say(`  ${b.name}: ${b.runs.map((r) => `${r.ms.toFixed(0)} ms (${r.status})`).join(', ')}; median ${b.medianMs.toFixed(0)} ms`);
 
-    rows.push(await row(acceptCase(ctx), app));
-    rows.push(await row(signInCase(ctx), app));
+    for (const c of lists.posts(ctx)) rows.push(await row(c, app));
 
     alive(app);
     await waitIdle(app.pid);
@@ -163,6 +184,21 @@ async function main(): Promise<number> {
     say('stopping the servers…');
     for (const c of [...children]) say(`  ${c.name}: ${await c.stop()}`);
     children.length = 0;
+
+    // PostgreSQL, right after the main run so the machine's noise is alike: the same cases on the copy
+    // (BENCH_ENGINE=both), then one process against two.
+    const measuring: Measuring = { say, load, row: (c, server) => row(c, server), single, loaded: run, children };
+    const on = { binary, env: appEnv, databaseUrl: postgres?.url ?? '', dir, ctx: { origin, seed, settings } };
+    let secondary: EngineRun | null = null;
+    let processes: ProcessesRow[] | null = null;
+    if (postgres && plan.compare) {
+      say('the same cases on PostgreSQL…');
+      secondary = await measureCases({ ...on, lists, apiKey, inviteRuns: settings.inviteRuns, inviteAddresses: INVITE_ADDRESSES }, measuring);
+    }
+    if (postgres) {
+      say('one Launchpad process against two on PostgreSQL…');
+      processes = await compareProcesses({ ...on, cases: (x) => pageCases(x).filter((p) => p.usersTarget) }, measuring);
+    }
 
     // The breakdown comes from a server of its own with SERVER_TIMING=true: the load runs above measured
     // the server as operators run it, without the timing hook.
@@ -183,12 +219,15 @@ async function main(): Promise<number> {
     children.length = 0;
 
     say('profiling the pages\' queries in-process…');
-    const pages = await profilePages(dbPath, {
-      env: appEnv,
-      pages: pageCases(ctx).map((c) => ({ name: c.name, path: c.spec.requests[0]!.path })),
-      email: seed.adminEmail,
-      password: seed.password,
-    });
+    const profileOn = (databaseUrl: string) =>
+      profilePages(databaseUrl, {
+        env: appEnv,
+        pages: pageCases(ctx).map((c) => ({ name: c.name, path: c.spec.requests[0]!.path })),
+        email: seed.adminEmail,
+        password: seed.password,
+      });
+    const pages = await profileOn(plan.primary === 'sqlite' ? dbPath : appEnv.DATABASE_URL);
+    const postgresPages = postgres && plan.compare ? await profileOn(postgres.url) : [];
 
     const cpuList = cpus();
     const { main: report, appendix } = renderReport({
@@ -199,7 +238,11 @@ async function main(): Promise<number> {
       loadAfter: loadavg(),
       source: describeSource(sourceBefore, sourceState(REPO_ROOT), process.env.BENCH_SOURCE_NOTE),
       settings,
-      server: { pid: app.pid, command: 'dist/launchpad serve (npm run build)', env: { ...appEnv, LAUNCHPAD_TMPDIR: '<temp>', DATABASE_URL: 'file:<temp>/launchpad.db', SECRET_KEY: '<random, 43 chars>' } },
+      server: {
+        pid: app.pid,
+        command: 'dist/launchpad serve (npm run build)',
+        env: { ...appEnv, LAUNCHPAD_TMPDIR: '<temp>', DATABASE_URL: plan.primary === 'sqlite' ? 'file:<temp>/launchpad.db' : 'postgres://…/<a database of its own>', SECRET_KEY: '<random, 43 chars>' },
+      },
       dbBytes,
       seed,
       hash,
@@ -215,6 +258,7 @@ async function main(): Promise<number> {
       pages,
       breakdown,
       generator,
+      engines: { primary: plan.primary, why: plan.why, copy, postgresPid: secondary?.pid ?? null, postgres: secondary, processes, postgresPages },
     });
     const resultsDir = join(REPO_ROOT, 'bench', 'results');
     mkdirSync(resultsDir, { recursive: true });
@@ -224,6 +268,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await stopAll();
+    await postgres?.drop().catch((err: unknown) => say(`could not drop ${postgres!.name}: ${String(err)}`));
     if (settings.keep || failed) say(`kept ${dir} (database, server.log, hello.log)${failed ? ' for a look at what failed' : ''}`);
     else rmSync(dir, { recursive: true, force: true });
   }

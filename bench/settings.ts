@@ -38,6 +38,26 @@ export interface BenchSettings {
   singleDuration: number;
   /** Requests per page, one at a time, for the Server-Timing breakdown. */
   breakdownRuns: number;
+  /**
+   * Which engine the Launchpad runs on (BENCH_ENGINE): sqlite, postgres, or both (the same cases on each,
+   * SQLite first). Unset: both when BENCH_DATABASE_URL's server answers, else sqlite.
+   */
+  engine: BenchEngineChoice | undefined;
+  /**
+   * The PostgreSQL server (BENCH_DATABASE_URL): the run creates a database of its own there, copies the
+   * seeded SQLite database into it with `launchpad copy-db`, and drops it at the end. The database named
+   * in the URL is only where that CREATE and DROP are sent.
+   */
+  databaseUrl: string;
+}
+
+export type BenchEngineChoice = 'sqlite' | 'postgres' | 'both';
+
+function engineChoice(): BenchEngineChoice | undefined {
+  const raw = process.env.BENCH_ENGINE?.trim();
+  if (!raw) return undefined;
+  if (raw === 'sqlite' || raw === 'postgres' || raw === 'both') return raw;
+  throw new Error(`BENCH_ENGINE must be sqlite, postgres or both, not "${raw}"`);
 }
 
 export function readSettings(): BenchSettings {
@@ -57,5 +77,7 @@ export function readSettings(): BenchSettings {
     generator: process.env.BENCH_GENERATOR?.trim() || undefined,
     singleDuration: num('BENCH_SINGLE_DURATION', 5),
     breakdownRuns: Math.max(1, Math.round(num('BENCH_BREAKDOWN_RUNS', 50))),
+    engine: engineChoice(),
+    databaseUrl: process.env.BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres',
   };
 }

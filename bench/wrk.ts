@@ -27,7 +27,11 @@ function specTable(spec: LoadSpec, threads: number): string {
     const headers = Object.entries(r.headers).map(([k, v]) => `[${lua(k)}]=${lua(v)}`).join(',');
     return `{method=${lua(r.method)},path=${lua(r.path)},headers={${headers}}${r.body === undefined ? '' : `,body=${lua(r.body)}`}}`;
   });
-  return `return {threads=${threads},countStatuses=${spec.countStatuses},requests={\n${requests.join(',\n')}\n}}\n`;
+  const targets = (spec.spreadOver ?? []).map((u) => {
+    const url = new URL(u);
+    return `{host=${lua(url.hostname)},port=${lua(url.port || '80')}}`;
+  });
+  return `return {threads=${threads},countStatuses=${spec.countStatuses},targets={${targets.join(',')}},requests={\n${requests.join(',\n')}\n}}\n`;
 }
 
 const SCRIPT = `
@@ -36,6 +40,11 @@ local threads = {}
 local next_id = 0
 function setup(thread)
   thread:set("id", next_id)
+  if #spec.targets > 0 then
+    -- the load split: thread n keeps all its connections to server n (mod their number)
+    local t = spec.targets[(next_id % #spec.targets) + 1]
+    thread.addr = wrk.lookup(t.host, t.port)[1]
+  end
   next_id = next_id + 1
   table.insert(threads, thread)
 end
@@ -86,7 +95,7 @@ end
 `;
 
 export async function runWrk(spec: LoadSpec, o: LoadRun, duration: number): Promise<GeneratorResult> {
-  const threads = Math.max(1, Math.min(2, o.connections));
+  const threads = Math.max(spec.spreadOver?.length ?? 1, Math.min(2, o.connections));
   const dir = mkdtempSync(join(tmpdir(), 'launchpad-wrk-'));
   try {
     const specPath = join(dir, 'spec.lua');

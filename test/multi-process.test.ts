@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../src/db/connect.js';
 import { newSchemaUrl, testEngine } from './support/db.js';
+import { relayTo, throughRelay } from './support/pg-relay.js';
 import { startFakeResend, type FakeResend } from './support/fake-resend.js';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -139,6 +140,22 @@ describe.runIf(testEngine === 'postgres')('two processes on one PostgreSQL datab
     }
   });
 
+  it('the sign-in limit counts across both: 20 wrong passwords at once, spread over both, get 10 answers and 10 refusals', async () => {
+    const { a, b, close } = await twoProcesses();
+    try {
+      const attempt = (p: Proc, password: string) => post(p, '/login', { email: 'owner@example.com', password });
+      // Counted up front in throttle_counters: on one process, the 11th attempt of a pair is refused, in parallel too.
+      const wrong = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(i % 2 ? a : b, 'not the password')));
+      const statuses = wrong.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+      // The right password now waits on either process.
+      for (const p of [a, b]) expect((await attempt(p, PASSWORD)).status).toBe(429);
+    } finally {
+      await close();
+    }
+  });
+
   it('a process killed (SIGKILL) in the middle of a bulk invite leaves all of it or none of it', async () => {
     const { a, b, db, cookie, close } = await twoProcesses();
     try {
@@ -153,6 +170,45 @@ describe.runIf(testEngine === 'postgres')('two processes on one PostgreSQL datab
       expect((await fetch(b.base + '/users', { headers: { cookie }, redirect: 'manual' })).status).toBe(200);
     } finally {
       await close();
+    }
+  });
+});
+
+describe.runIf(testEngine === 'postgres')('a process whose database goes away mid-request', () => {
+  it('answers 503 (not a stack trace), keeps running, and serves again once the database is back', async () => {
+    const schemaUrl = await newSchemaUrl();
+    const server = new URL(schemaUrl);
+    const relay = await relayTo(server.hostname, Number(server.port || 5432));
+    const direct = openDatabase(schemaUrl, { poolMax: 1 });
+    try {
+      const p = await serve({ DATABASE_URL: throughRelay(schemaUrl, relay), SECRET_KEY: 'a-secret-key-shared-by-every-process-0123456789' });
+      const link = await until(async () => /(http:\/\/\S+\/setup\?token=\S+)/.exec(p.output.join(''))?.[1]);
+      const token = new URL(link).searchParams.get('token')!;
+      const setup = await post(p, '/setup', { token, spaceName: 'Acme', displayName: 'Olivia Owner', email: 'owner@example.com', password: PASSWORD });
+      const cookie = cookieOf(setup);
+      const users = () => fetch(p.base + '/users', { headers: { cookie }, redirect: 'manual' });
+
+      await direct.transaction().execute(async (trx) => {
+        // The request's first query (its session) waits for this lock; meanwhile every connection drops.
+        await sql`lock table sessions in access exclusive mode`.execute(trx);
+        const pending = users();
+        const waiting = sql<{ n: number }>`select count(*) as n from pg_locks where not granted and relation = 'sessions'::regclass`;
+        await until(async () => Number((await waiting.execute(trx)).rows[0]!.n) > 0);
+        await relay.cut();
+        const down = await pending;
+        expect(down.status).toBe(503);
+        const html = await down.text();
+        expect(html).toContain('database cannot be reached');
+        expect(html).not.toMatch(/at .*\.[jt]s:\d+/);
+      });
+      expect((await users()).status).toBe(503); // still gone: a new connection is refused too
+      await relay.restore();
+      expect((await users()).status).toBe(200);
+      expect(p.child.exitCode).toBeNull(); // the dropped connections ended no process
+      expect(p.output.join('')).toContain('connection lost'); // one line each, no stack trace
+    } finally {
+      await direct.destroy();
+      await relay.cut();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { Migrator, sql, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import { engineOf, type Db } from './connect.js';
 
@@ -6,10 +6,10 @@ import { engineOf, type Db } from './connect.js';
  * On PostgreSQL the bookkeeping tables are named with the current schema: Kysely otherwise looks for
  * them in every schema of the database, and would take another schema's for this one's.
  */
-async function migrator(db: Db): Promise<Migrator> {
+async function migrator(db: Db, list: Record<string, Migration> = migrations): Promise<Migrator> {
   const schema =
     engineOf(db) === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
-  return new Migrator({ db, provider: { getMigrations: async () => migrations }, migrationTableSchema: schema });
+  return new Migrator({ db, provider: { getMigrations: async () => list }, migrationTableSchema: schema });
 }
 
 function unwrap({ error, results }: MigrationResultSet): string[] {
@@ -18,12 +18,12 @@ function unwrap({ error, results }: MigrationResultSet): string[] {
 }
 
 /**
- * Applies every pending migration; returns what it did. On PostgreSQL Kysely's migrator holds an
+ * Applies every pending migration (of `list`: the app's, or a test's); returns what it did. On PostgreSQL Kysely's migrator holds an
  * advisory lock for the run (two processes starting at once: one migrates, the other waits and finds
  * nothing to do) and runs it in one transaction, so a failing migration leaves the schema as it was.
  */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const done = unwrap(await (await migrator(db)).migrateToLatest());
+export async function migrateToLatest(db: Db, list: Record<string, Migration> = migrations): Promise<string[]> {
+  const done = unwrap(await (await migrator(db, list)).migrateToLatest());
   // New tables and indexes get the planner's statistics now, not at the next start.
   if (done.length && engineOf(db) === 'sqlite') await sql`pragma optimize`.execute(db);
   return done;

@@ -1,6 +1,6 @@
 // PostgreSQL: Kysely's PostgresDialect on a node-postgres pool. Nothing connects until the first query.
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
 import type { Database } from './schema.js';
 
 const INT8 = 20;
@@ -21,6 +21,8 @@ export interface PostgresOptions {
   poolMax?: number;
   /** A connection lost (the server restarted, the network failed): reported, never fatal. */
   onIdleError?: (err: Error) => void;
+  /** Kysely's query log (the benchmark's profile of a page's statements). */
+  log?: KyselyConfig['log'];
 }
 
 export function openPostgres(url: string, options: PostgresOptions = {}): Kysely<Database> {
@@ -30,7 +32,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
   // A connection that drops while a query holds it: the query fails (and its request answers 503), the
   // event must not end the process. The pool replaces the connection on the next request.
   pool.on('connect', (client) => client.on('error', report));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
 }
 
 /** The URL without its password, for messages. */

@@ -1,4 +1,5 @@
 // copy-db: a seeded SQLite space moved to PostgreSQL keeps its rows, its passwords and its pending links.
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.js';
 import { copyDatabase } from '../../src/db/copy.js';
@@ -32,6 +33,10 @@ describe.runIf(testEngine === 'postgres')('copyDatabase (SQLite → PostgreSQL)'
     expect(byTable.invitations).toBe(1);
     expect(byTable.profile_counts).toBe(3);
     expect(r.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['space', 'groups', 'group_members', 'audit_events', 'outbox', 'sessions']));
+    // The planner has the copied rows' statistics at once, not when autovacuum gets round to them.
+    const users = await sql<{ analyzed: boolean; tuples: number }>`select last_analyze is not null as analyzed, reltuples as tuples
+      from pg_stat_user_tables s join pg_class c on c.oid = s.relid where s.schemaname = current_schema() and s.relname = 'users'`.execute(target);
+    expect(users.rows[0]).toEqual({ analyzed: true, tuples: 31 });
 
     const t = await makeApp(ENV, { db: target });
     const res = await post(t, '/login', { email: 'm7@example.com', password: PASSWORD });

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { newSchemaUrlForFile, testEngine } from './db.js';
 
 const run = promisify(execFile);
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -15,13 +16,21 @@ export interface CliResult {
   stderr: string;
 }
 
-/** A fresh folder with its own SQLite database; `launchpad(args)` runs a command there, `remove()` cleans up. */
+/**
+ * A fresh folder with its own database on the test engine (a SQLite file there, or on PostgreSQL a schema
+ * kept for the whole file); `launchpad(args)` runs a command on it, `remove()` cleans up the folder.
+ * Call it at the top of the file: the PostgreSQL schema is dropped after the file's last test.
+ */
 export function cliOnFreshDatabase(prefix: string) {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  const env = { ...process.env, DATABASE_URL: `file:${join(dir, 'launchpad.db')}`, PUBLIC_URL: 'https://launchpad.example.com' };
+  const databaseUrl = testEngine === 'postgres' ? newSchemaUrlForFile() : Promise.resolve(`file:${join(dir, 'launchpad.db')}`);
+  databaseUrl.catch(() => {}); // reported by the first command that needs it
   return {
     dir,
     async launchpad(args: string[]): Promise<CliResult> {
+      const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: await databaseUrl, PUBLIC_URL: 'https://launchpad.example.com' };
+      // PostgreSQL has no folder for a generated secret.key: every process is given the same SECRET_KEY.
+      if (testEngine === 'postgres') env.SECRET_KEY = 'a-secret-key-for-the-command-line-tests-0123456789';
       try {
         const r = await run(TSX, [MAIN, ...args], { env, timeout: 60_000 });
         return { code: 0, stdout: r.stdout, stderr: r.stderr };

@@ -48,6 +48,13 @@ export async function newSchemaUrl(): Promise<string> {
   return url;
 }
 
+/** The same, kept for the whole file (a file whose tests run commands on one database in turn); dropped after it. */
+export async function newSchemaUrlForFile(): Promise<string> {
+  const { url, drop } = await createSchema();
+  leftForAfterAll.push(drop);
+  return url;
+}
+
 /** An empty database on the test engine; closed (and on PostgreSQL dropped) when the test ends. */
 export async function openEmptyTestDb(): Promise<Db> {
   if (!serverUrl) {

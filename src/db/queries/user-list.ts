@@ -66,7 +66,7 @@ const INVITATION_COLUMNS: Record<KeyColumn, RawBuilder<unknown>> = {
   email_key: sql`invitations.email_key`,
   profile: sql`invitations.profile`,
   no_login: sql`true`, // 1 on SQLite; a boolean like the members' side on PostgreSQL
-  last_login_at: sql`null`,
+  last_login_at: sql`cast(null as bigint)`, // typed: inside a subquery (PostgreSQL's group filter) a bare null is text
 };
 
 function escapeLike(text: string): string {
@@ -166,7 +166,15 @@ export async function listUsersAndInvitations(
     // Never signed in (and invitations) last, whatever the direction.
     last_login: sql`no_login, last_login_at ${dir}, sort_name, email_key, kind, id`,
   };
-  const compound = (wantUsers && wantInvites ? users.unionAll(invites) : wantUsers ? users : invites) as typeof users;
+  // PostgreSQL plans a side of the compound with a join (the group filter's membership test) as a
+  // subquery of its own, without the compound's order: it reads the whole group and sorts it (28 ms for
+  // 11,588 members, where walking the list's index takes 0.6). Ordered and limited to the page's end
+  // inside each side, each walks its index and stops, and the compound merges the two.
+  const limitEach = q.groupId !== undefined && engineOf(db) === 'postgres';
+  const pageEnd = q.page * q.pageSize;
+  const side = <Q extends typeof users | typeof invites>(qb: Q): Q =>
+    limitEach ? (db.selectFrom((qb as typeof users).orderBy(order[q.sort]).limit(pageEnd).as('side')).selectAll() as unknown as Q) : qb;
+  const compound = (wantUsers && wantInvites ? side(users).unionAll(side(invites)) : wantUsers ? users : invites) as typeof users;
   const keys: ListKey[] = await compound
     .orderBy(order[q.sort])
     .limit(q.pageSize)

@@ -5,6 +5,7 @@ import type { PageProfile } from './profile-pages.js';
 import type { HashCost } from './hash-cost.js';
 import type { InviteTiming } from './invite-timing.js';
 import type { LoadResult } from './load.js';
+import { scimResultRows, scimTargets, type ScimBench } from './scim-cases.js';
 import type { SeedResult } from './seed.js';
 import type { BenchSettings } from './settings.js';
 
@@ -38,6 +39,8 @@ export interface Report {
   invite: InviteTiming;
   /** The same 1,000 addresses through POST /api/v1/invitations. */
   apiInvite: InviteTiming;
+  /** Issue 15's SCIM lookup and creates. */
+  scim: ScimBench;
   inviteRssKb: number;
   runPeakRssKb: number;
   vmHwmKb: number | null;
@@ -131,6 +134,7 @@ export function targetLines(rep: Report): { lines: string[]; allMet: boolean } {
         `(${apiUsers.result.requestsPerSec.toFixed(1)} against ${tab.result.requestsPerSec.toFixed(1)})`,
     );
   }
+  for (const t of scimTargets(rep.scim)) lines.push(`- ${t.text}: ${verdict(t.ok)} (${t.detail})`);
   const peakKb = Math.max(rep.runPeakRssKb, rep.vmHwmKb ?? 0);
   const worstCase = [...rep.cases].sort((a, b) => b.result.peakRssKb - a.result.peakRssKb)[0];
   lines.push(
@@ -225,6 +229,7 @@ export function renderReport(rep: Report): { main: string; appendix: string } {
     `| API bulk create of ${n0(api.addresses)} new addresses (one request, timed; not a load run) | \`POST /api/v1/invitations\` (reader, ${api.groups.length} groups) | – | median ${ms(api.medianMs)} | worst ${ms(Math.max(...api.runs.map((r) => r.ms)))} | | ` +
       `${api.runs.filter((r) => r.status !== 200 || r.created !== api.addresses).length} | – | | |`,
   );
+  out.push(...scimResultRows(rep.scim));
   out.push('');
   for (const c of rep.cases.filter((c) => c.note)) {
     out.push(`- ${c.name}: ${c.note} (the server runs with TRUST_PROXY=true)${c.used === undefined ? '' : `; ${n0(c.used)} used, warm-up included`}.`);

@@ -156,7 +156,7 @@ async function main(): Promise<number> {
     alive(app);
     await waitIdle(app.pid);
     const scim = await measureScim({
-      baseUrl: app.baseUrl, key: scimKey, email: seed.signInEmails.at(-1)!, scale: settings.scale,
+      baseUrl: app.baseUrl, serverPid: app.pid, key: scimKey, email: seed.signInEmails.at(-1)!, scale: settings.scale,
       loadSingle: (c) => load(c, app, single), waitIdle: () => waitIdle(app.pid), say,
     });
 

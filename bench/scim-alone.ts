@@ -33,7 +33,7 @@ async function main() {
   const app = await startServerProcess({ name: 'launchpad', entry: binary, executable: true, args: ['serve'], env, port, logFile: join(dir, 'server.log'), readyPath: '/healthz' });
   try {
     const scim = await measureScim({
-      baseUrl: app.baseUrl, key, email: seed.signInEmails.at(-1)!, scale: settings.scale,
+      baseUrl: app.baseUrl, serverPid: app.pid, key, email: seed.signInEmails.at(-1)!, scale: settings.scale,
       loadSingle: async (c) => {
         await waitIdle(app.pid);
         say(`${c.name} (one connection, ${settings.singleDuration} s)`);

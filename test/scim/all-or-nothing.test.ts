@@ -49,6 +49,23 @@ describe('a User PATCH refused part-way', () => {
     expect(await space(s)).toEqual(before);
     expect((await s.call('GET', `/Users/${ada}`)).body).toMatchObject({ displayName: 'ada Tester', active: false });
   });
+
+  it('keeps the member deactivated when the profile of the second operation has no free seat', async () => {
+    const s = await scimSpace({ SEATS: 'designer:5,explorer:1,reader:5' });
+    const ada = (await s.call('POST', '/Users', userBody('ada@idp.example', { [EXT]: { profile: 'reader' }, active: false }))).body.id as string;
+    expect((await s.call('POST', '/Users', userBody('bob@idp.example', { [EXT]: { profile: 'explorer' } }))).status).toBe(201);
+
+    const before = await space(s);
+    const res = await s.call(
+      'PATCH',
+      `/Users/${ada}`,
+      patch({ op: 'replace', path: 'active', value: true }, { op: 'replace', path: `${EXT}:profile`, value: 'explorer' }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(/explorer/i);
+    expect(await space(s)).toEqual(before);
+    expect((await s.call('GET', `/Users/${ada}`)).body).toMatchObject({ active: false, [EXT]: { profile: 'reader' } });
+  });
 });
 
 describe('a User PUT refused part-way', () => {

@@ -4,6 +4,7 @@
 // rows and target lines for them are written here too, so bench/report.ts only places them.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { createApiKey } from './api-cases.js';
 import type { LoadCase } from './cases.js';
 import type { LoadResult } from './load.js';
@@ -55,6 +56,8 @@ export interface ScimCreateTiming {
   worstMs: number;
   /** CPU time the server process used meanwhile (user + system), in ms: unlike the wall time, not stretched by other work on the machine. */
   serverCpuMs: number;
+  /** CPU time this process (the client sending the requests) used meanwhile, in ms: on the same machine as the server. */
+  clientCpuMs: number;
 }
 
 /** A process's CPU time so far (utime + stime from /proc/<pid>/stat), in ms. */
@@ -64,32 +67,49 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * One POST on a kept-alive connection, answering its status once the body has been read. node:http rather
+ * than fetch: the client shares the machine's CPUs with the server, and fetch cost it about 1.7 ms a request.
+ */
+function postJson(agent: Agent, url: URL, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      res.on('data', () => {});
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** POST /scim/v2/Users `count` times, each request sent once the one before has been answered. */
 export async function timeScimCreates(baseUrl: string, key: string, count: number, serverPid: number): Promise<ScimCreateTiming> {
   const tag = randomBytes(3).toString('hex');
   const statuses: Record<string, number> = {};
   let worstMs = 0;
   const cpu0 = cpuMs(serverPid);
+  const client0 = process.cpuUsage();
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL('/scim/v2/Users', baseUrl);
+  const headers = { authorization: `Bearer ${key}`, 'content-type': SCIM_JSON, 'accept-encoding': 'gzip, deflate, br' };
   const t0 = performance.now();
   for (let i = 1; i <= count; i++) {
     const r0 = performance.now();
-    const res = await fetch(`${baseUrl}/scim/v2/Users`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': SCIM_JSON },
-      body: JSON.stringify({
-        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-        userName: `scim.${tag}.${i}@idp.example`,
-        displayName: `SCIM Bench ${i}`,
-        externalId: `bench-${tag}-${i}`,
-        active: true,
-      }),
-    });
-    await res.arrayBuffer();
+    const status = await postJson(agent, url, headers, JSON.stringify({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: `scim.${tag}.${i}@idp.example`,
+      displayName: `SCIM Bench ${i}`,
+      externalId: `bench-${tag}-${i}`,
+      active: true,
+    }));
     worstMs = Math.max(worstMs, performance.now() - r0);
-    statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    statuses[status] = (statuses[status] ?? 0) + 1;
   }
   const ms = performance.now() - t0;
-  return { users: count, ms, statuses, worstMs, serverCpuMs: cpuMs(serverPid) - cpu0 };
+  const client = process.cpuUsage(client0);
+  agent.destroy();
+  return { users: count, ms, statuses, worstMs, serverCpuMs: cpuMs(serverPid) - cpu0, clientCpuMs: (client.user + client.system) / 1000 };
 }
 
 export interface ScimBench {
@@ -123,7 +143,7 @@ export function scimTargets(s: ScimBench): Array<{ text: string; ok: boolean; de
     {
       text: `SCIM create of ${SCIM_TARGETS.createUsers.toLocaleString('en-US')} users one at a time ≤ 60 s`,
       ok: c.ms <= (SCIM_TARGETS.createMs * c.users) / SCIM_TARGETS.createUsers && failures(c) === 0,
-      detail: `${c.users.toLocaleString('en-US')} users in ${(c.ms / 1000).toFixed(2)} s, of it ${(c.serverCpuMs / 1000).toFixed(2)} s of server CPU${c.users === SCIM_TARGETS.createUsers ? '' : ' (a smoke run: the target scaled to the count)'}; ${statusText(c)}`,
+      detail: `${c.users.toLocaleString('en-US')} users in ${(c.ms / 1000).toFixed(2)} s, of it ${(c.serverCpuMs / 1000).toFixed(2)} s of server CPU and ${(c.clientCpuMs / 1000).toFixed(2)} s of the client's${c.users === SCIM_TARGETS.createUsers ? '' : ' (a smoke run: the target scaled to the count)'}; ${statusText(c)}`,
     },
   ];
 }
@@ -150,6 +170,6 @@ export async function measureScim(o: {
   const count = scimCreateCount(o.scale);
   o.say(`SCIM: creating ${count} users by POST /scim/v2/Users, one at a time…`);
   const create = await timeScimCreates(o.baseUrl, o.key, count, o.serverPid);
-  o.say(`  ${(create.ms / 1000).toFixed(2)} s (${statusText(create)}; slowest request ${create.worstMs.toFixed(0)} ms; server CPU ${(create.serverCpuMs / create.users).toFixed(2)} ms a request)`);
+  o.say(`  ${(create.ms / 1000).toFixed(2)} s (${statusText(create)}; slowest request ${create.worstMs.toFixed(0)} ms; server CPU ${(create.serverCpuMs / create.users).toFixed(2)} ms a request, client CPU ${(create.clientCpuMs / create.users).toFixed(2)} ms)`);
   return { filter: { request: filterCase.request, result: filter }, create };
 }

@@ -6,8 +6,12 @@ import type { LoadCase } from './cases.js';
 const KEY = /lp_[a-z0-9]{12}_[a-z0-9]{40}/;
 
 /** `launchpad api-key create` against the bench's database, before the server starts. */
-export function createApiKey(binary: string, env: Record<string, string>): string {
-  const out = execFileSync(binary, ['api-key', 'create', '--name', 'bench', '--scopes', 'users:read,invitations:write'], {
+export function createApiKey(
+  binary: string,
+  env: Record<string, string>,
+  made: { name: string; scopes: string } = { name: 'bench', scopes: 'users:read,invitations:write' },
+): string {
+  const out = execFileSync(binary, ['api-key', 'create', '--name', made.name, '--scopes', made.scopes], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,7 @@ import type { HashCost } from './hash-cost.js';
 import type { InviteTiming } from './invite-timing.js';
 import { bulkTableRows, bulkTargetLines, type BulkActionTiming } from './bulk-cases.js';
 import type { LoadResult } from './load.js';
+import { scimResultRows, scimTargets, type ScimBench } from './scim-cases.js';
 import type { SeedResult } from './seed.js';
 import type { BenchSettings } from './settings.js';
 
@@ -42,6 +43,8 @@ export interface Report {
   apiInvite: InviteTiming;
   /** The Users tab's bulk actions (bench/bulk-cases.ts). */
   bulk?: BulkActionTiming[];
+  /** Issue 15's SCIM lookup and creates. */
+  scim: ScimBench;
   inviteRssKb: number;
   runPeakRssKb: number;
   vmHwmKb: number | null;
@@ -138,6 +141,7 @@ export function targetLines(rep: Report): { lines: string[]; allMet: boolean } {
         `(${apiUsers.result.requestsPerSec.toFixed(1)} against ${tab.result.requestsPerSec.toFixed(1)})`,
     );
   }
+  for (const t of scimTargets(rep.scim)) lines.push(`- ${t.text}: ${verdict(t.ok)} (${t.detail})`);
   const peakKb = Math.max(rep.runPeakRssKb, rep.vmHwmKb ?? 0);
   const worstCase = [...rep.cases].sort((a, b) => b.result.peakRssKb - a.result.peakRssKb)[0];
   lines.push(
@@ -279,6 +283,7 @@ export function renderReport(rep: Report): { main: string; appendix: string } {
       `${api.runs.filter((r) => r.status !== 200 || r.created !== api.addresses).length} | – | | |`,
   );
   out.push(...bulkTableRows(rep.bulk ?? []));
+  out.push(...scimResultRows(rep.scim));
   out.push('');
   for (const c of rep.cases.filter((c) => c.note)) {
     out.push(`- ${c.name}: ${c.note} (the server runs with TRUST_PROXY=true)${c.used === undefined ? '' : `; ${n0(c.used)} used, warm-up included`}.`);

@@ -20,6 +20,7 @@ import { timeBulkInvites } from './invite-timing.js';
 import { chooseGenerator, measure, type LoadResult, type LoadRun } from './load.js';
 import { readStatusKb, sampleRss } from './memory.js';
 import { renderReport, type CaseRow } from './report.js';
+import { createScimKey, measureScim } from './scim-cases.js';
 import { seedDatabase } from './seed.js';
 import { signInCookie } from './session.js';
 import { buildBinary, freePort, REPO_ROOT, startServerProcess, type ServerProcess } from './server-process.js';
@@ -85,6 +86,7 @@ async function main(): Promise<number> {
     say('building the single binary (npm run build)…');
     const binary = buildBinary();
     const apiKey = createApiKey(binary, { ...appEnv, LAUNCHPAD_TMPDIR: dir });
+    const scimKey = createScimKey(binary, { ...appEnv, LAUNCHPAD_TMPDIR: dir });
     // Copied before any server runs, so both engines start from the same rows (the key included).
     let copy: CopyReport | null = null;
     if (plan.primary === 'postgres' || plan.compare) {
@@ -179,6 +181,13 @@ async function main(): Promise<number> {
 
     alive(app);
     await waitIdle(app.pid);
+    const scim = await measureScim({
+      baseUrl: app.baseUrl, serverPid: app.pid, key: scimKey, email: seed.signInEmails.at(-1)!, scale: settings.scale,
+      loadSingle: (c) => load(c, app, single), waitIdle: () => waitIdle(app.pid), say,
+    });
+
+    alive(app);
+    await waitIdle(app.pid);
     const runPeakRssKb = runRss.stop().peakKb;
     const vmHwmKb = readStatusKb(app.pid, 'VmHWM');
     say('stopping the servers…');
@@ -251,6 +260,7 @@ async function main(): Promise<number> {
       invite,
       apiInvite,
       bulk,
+      scim,
       inviteRssKb,
       runPeakRssKb,
       vmHwmKb,

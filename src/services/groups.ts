@@ -20,10 +20,11 @@ import { can, isPermission } from '../domain/permissions.js';
 import { isOwner, SPACE_ADMINISTRATORS } from '../domain/space.js';
 import type { AuditAction } from '../domain/audit.js';
 import type { Actor } from './actor.js';
+import { allOrNothing } from './all-or-nothing.js';
 import { byActor, groupTarget, recordAudit } from './audit.js';
 import type { ServiceDeps } from './deps.js';
 import type { Refusal } from './errors.js';
-import type { Executor } from '../db/connect.js';
+import type { Executor, Trx } from '../db/connect.js';
 import { lockSpace } from '../db/lock.js';
 
 export type GroupError = Extract<
@@ -67,54 +68,65 @@ function audit(trx: Executor, deps: ServiceDeps, actor: Actor, action: AuditActi
   return recordAudit(trx, deps.now(), byActor(actor), action, groupTarget(group), details);
 }
 
-export async function createGroup(deps: ServiceDeps, actor: Actor, input: GroupInput): Promise<GroupResult<{ id: number }>> {
-  if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
+/** The checks that need no database: the actor's right, then the name, description and permissions. */
+function inputProblem(actor: Actor, input: GroupInput): GroupError | null {
+  if (!can(actor, 'space_admin')) return { code: 'forbidden' };
   const problem = groupNameProblem(input.name);
-  if (problem) return { ok: false, code: 'invalid_name', message: problem };
+  if (problem) return { code: 'invalid_name', message: problem };
   const tooLong = groupDescriptionProblem(input.description);
-  if (tooLong) return { ok: false, code: 'invalid_description', message: tooLong };
-  if (!input.permissions.every(isPermission)) return { ok: false, code: 'unknown_permission' };
-  return deps.db.transaction().execute(async (trx): Promise<GroupResult<{ id: number }>> => {
-    await lockSpace(trx);
-    if (await findGroupByName(trx, input.name)) return { ok: false, code: 'name_taken' };
-    if (await externalIdTaken(trx, input, null)) return { ok: false, code: 'external_id_taken' };
-    const id = await insertGroup(trx, { name: input.name, description: input.description, origin: 'admin', createdAt: deps.now() });
-    if (input.externalId !== undefined) await setGroupExternalId(trx, id, input.externalId);
-    await setGroupPermissions(trx, id, input.permissions);
-    await audit(trx, deps, actor, 'group.created', { id, name: input.name }, { permissions: input.permissions });
-    return { ok: true, id };
-  });
+  if (tooLong) return { code: 'invalid_description', message: tooLong };
+  if (!input.permissions.every(isPermission)) return { code: 'unknown_permission' };
+  return null;
+}
+
+export async function createGroup(deps: ServiceDeps, actor: Actor, input: GroupInput): Promise<GroupResult<{ id: number }>> {
+  const problem = inputProblem(actor, input);
+  if (problem) return { ok: false, ...problem };
+  return allOrNothing(deps.db, (trx) => createGroupWithin(trx, deps, actor, input));
+}
+
+/** The same checks and writes inside a caller's transaction that holds the space lock (SCIM's POST). */
+export async function createGroupWithin(trx: Trx, deps: ServiceDeps, actor: Actor, input: GroupInput): Promise<GroupResult<{ id: number }>> {
+  const problem = inputProblem(actor, input);
+  if (problem) return { ok: false, ...problem };
+  if (await findGroupByName(trx, input.name)) return { ok: false, code: 'name_taken' };
+  if (await externalIdTaken(trx, input, null)) return { ok: false, code: 'external_id_taken' };
+  const id = await insertGroup(trx, { name: input.name, description: input.description, origin: 'admin', createdAt: deps.now() });
+  if (input.externalId !== undefined) await setGroupExternalId(trx, id, input.externalId);
+  await setGroupPermissions(trx, id, input.permissions);
+  await audit(trx, deps, actor, 'group.created', { id, name: input.name }, { permissions: input.permissions });
+  return { ok: true, id };
 }
 
 export async function updateGroup(deps: ServiceDeps, actor: Actor, id: number, input: GroupInput): Promise<GroupResult> {
-  if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
-  const problem = groupNameProblem(input.name);
-  if (problem) return { ok: false, code: 'invalid_name', message: problem };
-  const tooLong = groupDescriptionProblem(input.description);
-  if (tooLong) return { ok: false, code: 'invalid_description', message: tooLong };
-  if (!input.permissions.every(isPermission)) return { ok: false, code: 'unknown_permission' };
-  return deps.db.transaction().execute(async (trx): Promise<GroupResult> => {
-    await lockSpace(trx);
-    const group = await findGroup(trx, id);
-    if (!group) return { ok: false, code: 'not_found' };
-    const isAdmins = group.name === SPACE_ADMINISTRATORS;
-    if (group.origin !== 'admin' && input.name !== group.name) return { ok: false, code: 'protected_name' };
-    if (isAdmins && !input.permissions.includes('space_admin')) return { ok: false, code: 'admins_keep_space_admin' };
-    const clash = await findGroupByName(trx, input.name);
-    if (clash && clash.id !== id) return { ok: false, code: 'name_taken' };
-    if (await externalIdTaken(trx, input, id)) return { ok: false, code: 'external_id_taken' };
-    await updateGroupRow(trx, id, { name: input.name, description: input.description });
-    if (input.externalId !== undefined) await setGroupExternalId(trx, id, input.externalId);
-    await setGroupPermissions(trx, id, input.permissions);
-    const added = input.permissions.filter((p) => !group.permissions.includes(p));
-    const removed = group.permissions.filter((p) => !input.permissions.includes(p));
-    await audit(trx, deps, actor, 'group.updated', { id, name: input.name }, {
-      ...(input.name !== group.name ? { renamed: `${group.name} → ${input.name}` } : {}),
-      ...(added.length ? { granted: added } : {}),
-      ...(removed.length ? { withdrawn: removed } : {}),
-    });
-    return { ok: true };
+  const problem = inputProblem(actor, input);
+  if (problem) return { ok: false, ...problem };
+  return allOrNothing(deps.db, (trx) => updateGroupWithin(trx, deps, actor, id, input));
+}
+
+/** The same checks and writes inside a caller's transaction that holds the space lock (SCIM's PUT and PATCH). */
+export async function updateGroupWithin(trx: Trx, deps: ServiceDeps, actor: Actor, id: number, input: GroupInput): Promise<GroupResult> {
+  const problem = inputProblem(actor, input);
+  if (problem) return { ok: false, ...problem };
+  const group = await findGroup(trx, id);
+  if (!group) return { ok: false, code: 'not_found' };
+  const isAdmins = group.name === SPACE_ADMINISTRATORS;
+  if (group.origin !== 'admin' && input.name !== group.name) return { ok: false, code: 'protected_name' };
+  if (isAdmins && !input.permissions.includes('space_admin')) return { ok: false, code: 'admins_keep_space_admin' };
+  const clash = await findGroupByName(trx, input.name);
+  if (clash && clash.id !== id) return { ok: false, code: 'name_taken' };
+  if (await externalIdTaken(trx, input, id)) return { ok: false, code: 'external_id_taken' };
+  await updateGroupRow(trx, id, { name: input.name, description: input.description });
+  if (input.externalId !== undefined) await setGroupExternalId(trx, id, input.externalId);
+  await setGroupPermissions(trx, id, input.permissions);
+  const added = input.permissions.filter((p) => !group.permissions.includes(p));
+  const removed = group.permissions.filter((p) => !input.permissions.includes(p));
+  await audit(trx, deps, actor, 'group.updated', { id, name: input.name }, {
+    ...(input.name !== group.name ? { renamed: `${group.name} → ${input.name}` } : {}),
+    ...(added.length ? { granted: added } : {}),
+    ...(removed.length ? { withdrawn: removed } : {}),
   });
+  return { ok: true };
 }
 
 export async function deleteGroup(deps: ServiceDeps, actor: Actor, id: number): Promise<GroupResult> {

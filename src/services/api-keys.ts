@@ -154,10 +154,18 @@ export interface ApiKeyPrincipal {
   scopes: ReadonlySet<ApiScope>;
 }
 
+/** The last use is written at most this often from one address: a script's burst is not a write per request. */
+export const LAST_USE_EVERY_MS = 60_000;
+
+/** Whether this use changes what the list shows: a new address, or a minute since the use recorded. */
+export function shouldRecordUse(key: { lastUsedAt: number | null; lastUsedAddress: string | null }, now: number, address: string): boolean {
+  return key.lastUsedAt === null || key.lastUsedAddress !== address || now - key.lastUsedAt >= LAST_USE_EVERY_MS;
+}
+
 /**
  * The key behind an `Authorization: Bearer` value, or null when it is missing, malformed, unknown, wrong,
  * revoked or expired: the caller answers all of these the same way. Read on every request, so a
- * revocation applies to the next one. Records when and from where the key was last used.
+ * revocation applies to the next one. Records when and from where the key was last used (to the minute).
  */
 export async function authenticateApiKey(deps: ServiceDeps, bearer: string | null, address: string): Promise<ApiKeyPrincipal | null> {
   const parts = bearer === null ? null : parseApiKey(bearer);
@@ -167,7 +175,7 @@ export async function authenticateApiKey(deps: ServiceDeps, bearer: string | nul
   if (!equalHashes(sha256(parts.secret), new Uint8Array(Buffer.from(key.secretHash, 'hex')))) return null; // constant time
   const now = deps.now();
   if (!keyIsLive(key, now)) return null;
-  await touchApiKey(deps.db, key.id, now, address);
+  if (shouldRecordUse(key, now, address)) await touchApiKey(deps.db, key.id, now, address);
   return { id: key.id, name: key.name, scopes: new Set(key.scopes.filter(isApiScope)) };
 }
 

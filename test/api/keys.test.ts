@@ -99,6 +99,20 @@ describe('authentication', () => {
     expect(row.last_used_address).toBe('unknown'); // in-process requests have no socket
   });
 
+  it('records the last use to the minute: a burst from one address is one write, a minute later another', async () => {
+    const t = await makeApp();
+    const { key, id } = await makeKey(t, ['users:read']);
+    const lastUse = async () => Number((await t.db.selectFrom('api_keys').select('last_used_at').where('id', '=', id).executeTakeFirstOrThrow()).last_used_at);
+    await api(t, 'GET', SEATS, { key });
+    const first = t.clock.now;
+    t.clock.advance(30_000);
+    expect((await api(t, 'GET', SEATS, { key })).status).toBe(200);
+    expect(await lastUse()).toBe(first);
+    t.clock.advance(30_000);
+    await api(t, 'GET', SEATS, { key });
+    expect(await lastUse()).toBe(t.clock.now);
+  });
+
   it('every kind of bad key gets the same 401, word for word', async () => {
     const t = await makeApp();
     const live = await makeKey(t, ['users:read']);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PROFILES } from '../domain/profiles.js';
 import { safeNext } from './forms.js';
+import type { UsersPageParams } from '../services/users-page.js';
 
 export const USERS_PAGE_SIZE = 50;
 
@@ -21,6 +22,11 @@ export type UsersParams = z.infer<typeof schema>;
 export function readUsersParams(query: Record<string, string>): UsersParams {
   const cleaned = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== ''));
   return schema.parse(cleaned);
+}
+
+/** What the Users tab's read model takes, from the list's parameters (the page, its fragments, bulk "all on this page"). */
+export function usersPageParams(p: UsersParams): UsersPageParams {
+  return { search: p.q, profile: p.profile, status: p.status, groupId: p.group, groupName: p.group_name, sort: p.sort, dir: p.dir, page: p.page };
 }
 
 export function usersHref(p: UsersParams, changes: Record<string, string | undefined> = {}): string {

@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import type { Actor } from '../services/actor.js';
-import { backToUsers, readUsersParams, usersHref } from '../http/list-params.js';
+import { backToUsers, readUsersParams, usersHref, usersPageParams } from '../http/list-params.js';
 import { seatsPanel, userRow, usersPage, type RowKind } from '../services/users-page.js';
 import { rowId, UserRow } from '../../views/users/row.js';
 import { SeatsSection, UsersNotice, UsersPager } from '../../views/users/users-page.js';
@@ -23,16 +23,7 @@ export async function rowResponse(c: Context<AppEnv>, actor: Actor, kind: RowKin
 /** The list's count and pages as they are now, for the filters the list was shown with (`back`). */
 async function renderPager(c: Context<AppEnv>, actor: Actor, back: string) {
   const params = readUsersParams(Object.fromEntries(new URL(backToUsers(back), 'http://x').searchParams));
-  const page = await usersPage(c.get('deps'), actor, {
-    search: params.q,
-    profile: params.profile,
-    status: params.status,
-    groupId: params.group,
-    groupName: params.group_name,
-    sort: params.sort,
-    dir: params.dir,
-    page: params.page,
-  });
+  const page = await usersPage(c.get('deps'), actor, usersPageParams(params));
   if (!page.ok) return null;
   return <UsersPager query={page.query} total={page.total} href={(changes) => usersHref(params, changes)} />;
 }

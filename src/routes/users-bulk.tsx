@@ -12,7 +12,7 @@ import { renderDialog, renderDialogForm } from '../http/dialogs.js';
 import type { AppEnv } from '../http/env.js';
 import { readForm, str } from '../http/forms.js';
 import { redirectAfterPost } from '../http/htmx.js';
-import { backToUsers, readUsersParams } from '../http/list-params.js';
+import { backToUsers, readUsersParams, usersPageParams } from '../http/list-params.js';
 import { renderRefused } from '../http/messages.js';
 import type { Actor } from '../services/actor.js';
 import { applyBulk } from '../services/bulk-apply.js';
@@ -47,16 +47,7 @@ function filterOf(form: Form): BulkFilter {
 /** "All on this page": the rows the list shows now, with the filters, order and page of `back`. */
 async function pageIds(c: Context<AppEnv>, actor: Actor, back: string): Promise<{ users: number[]; invitations: number[] }> {
   const params = readUsersParams(Object.fromEntries(new URL(back, 'http://x').searchParams));
-  const page = await usersPage(c.get('deps'), actor, {
-    search: params.q,
-    profile: params.profile,
-    status: params.status,
-    groupId: params.group,
-    groupName: params.group_name,
-    sort: params.sort,
-    dir: params.dir,
-    page: params.page,
-  });
+  const page = await usersPage(c.get('deps'), actor, usersPageParams(params));
   const rows = page.ok ? page.rows.map((r) => r.row) : [];
   return { users: rows.filter((r) => r.kind === 'user').map((r) => r.id), invitations: rows.filter((r) => r.kind === 'invitation').map((r) => r.id) };
 }

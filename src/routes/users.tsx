@@ -5,7 +5,7 @@ import { PROFILES } from '../domain/profiles.js';
 import { needs, signedIn, type RouteDef } from '../http/access.js';
 import { renderDialog, renderDialogForm } from '../http/dialogs.js';
 import { readForm, str, strs } from '../http/forms.js';
-import { backToUsers, readUsersParams, usersHref } from '../http/list-params.js';
+import { backToUsers, readUsersParams, usersHref, usersPageParams } from '../http/list-params.js';
 import { refusalWords, renderRefused } from '../http/messages.js';
 import { renderShell } from '../http/pages.js';
 import { inviteUsers } from '../services/invite-users.js';
@@ -29,16 +29,7 @@ export const NOTICES: Record<string, string> = {
 
 const showUsers = signedIn(async (c, { user }) => {
   const params = readUsersParams(c.req.query());
-  const page = await usersPage(c.get('deps'), user, {
-    search: params.q,
-    profile: params.profile,
-    status: params.status,
-    groupId: params.group,
-    groupName: params.group_name,
-    sort: params.sort,
-    dir: params.dir,
-    page: params.page,
-  });
+  const page = await usersPage(c.get('deps'), user, usersPageParams(params));
   if (!page.ok) return renderRefused(c, page);
   return renderShell(c, {
     title: 'Users',

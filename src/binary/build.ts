@@ -35,6 +35,13 @@ async function main() {
     jsxImportSource: 'hono/jsx',
     sourcemap: false,
     legalComments: 'none',
+    // Without comments and indentation the bundle is 3.2 MB of ASCII instead of 4.4 MB with a few
+    // non-ASCII characters in the libraries' comments. The difference counts twice in memory: V8 keeps
+    // the source of the main script on its heap for the process's lifetime, and a source with any
+    // character beyond Latin-1 is stored at two bytes a character (8.5 MB; now 3.2 MB); and the blob's
+    // pages are mapped in. Names stay as written, so stack traces still name their functions.
+    minifyWhitespace: true,
+    charset: 'ascii',
     logLevel: 'warning',
     logOverride: { 'empty-import-meta': 'silent' }, // only the npm entry reads public/ next to the sources
   });

@@ -1,5 +1,6 @@
 // The single binary's entry (dist/launchpad): the same command line as `npm run launchpad`, with the
 // public files and better-sqlite3's native addon read from the executable's own assets.
+import './memory-settings.js'; // first: before any other module runs (see memory.ts)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

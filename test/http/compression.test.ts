@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { chooseEncoding, compression, COMPRESS_THRESHOLD } from '../../src/http/compression.js';
+import { chooseEncoding, compressBody, compression, COMPRESS_THRESHOLD, windowBits } from '../../src/http/compression.js';
 import { get, makeApp, withSpace } from '../support/app.js';
 
 const decode = (encoding: string | null, bytes: Buffer): Buffer =>
@@ -130,5 +130,22 @@ describe('the compression middleware on its own', () => {
   it('does not compress the answer to HEAD', async () => {
     const res = await req('/json', 'br', 'HEAD');
     expect(res.headers.get('content-encoding')).toBeNull();
+  });
+});
+
+describe('the brotli window', () => {
+  it.each([
+    { size: 0, bits: 10 },
+    { size: 1000, bits: 10 },
+    { size: 27_757, bits: 15 },
+    { size: 65_536, bits: 17 },
+    { size: 10_000_000, bits: 22 },
+  ])('$size bytes: a window of 2^$bits', ({ size, bits }) => {
+    expect(windowBits(size)).toBe(bits);
+  });
+
+  it('decodes to the same bytes for a body as large as its window', () => {
+    const body = Buffer.from(Array.from({ length: 4000 }, (_, i) => `<tr><td>row ${i}</td></tr>`).join(''));
+    expect(brotliDecompressSync(Buffer.from(compressBody(body, 'br'))).equals(body)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 // and one row of it. The page and a row's htmx fragment render from these same functions.
 import { findGroupByName, findGroupRef, groupsOfInvitations, groupsOfUsers, listGroupRefs, searchGroupRefs, type GroupRef } from '../db/queries/groups.js';
 import { findListRow, listUsersAndInvitations, type UserListQuery, type UserListRow as ListRow } from '../db/queries/user-list.js';
+import { readProfileCounts } from '../db/queries/profile-counts.js';
 import { findSpace } from '../db/queries/space.js';
 import { can } from '../domain/permissions.js';
 import type { Profile, SeatUsage } from '../domain/profiles.js';
@@ -91,9 +92,11 @@ export async function usersPage(deps: ServiceDeps, actor: Actor, params: UsersPa
   const groupFilter = await resolveGroupFilter(deps, params);
   const query: UserListQuery = { ...listParams, groupId: groupFilter?.group?.id, pageSize: USERS_PAGE_SIZE, now };
   const unmatched = groupFilter !== null && groupFilter.group === null;
+  // The counts kept by triggers serve both the list's totals and the seats: read once.
+  const counts = await readProfileCounts(deps.db);
   const [{ rows: listed, total }, usage, viewer] = await Promise.all([
-    unmatched ? { rows: [], total: 0 } : listUsersAndInvitations(deps.db, query),
-    seatUsage(deps.db, deps.config.seats, now),
+    unmatched ? { rows: [], total: 0 } : listUsersAndInvitations(deps.db, query, counts),
+    seatUsage(deps.db, deps.config.seats, now, counts),
     viewerOf(deps, actor),
   ]);
   const rows = await withInviterState(deps, listed);

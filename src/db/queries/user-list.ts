@@ -110,12 +110,13 @@ function walkTheList(q: UserListQuery, matches: number, rows: number): boolean {
 export async function listUsersAndInvitations(
   db: Executor,
   q: UserListQuery,
+  known?: ProfileCounts,
 ): Promise<{ rows: UserListRow[]; total: number }> {
   const search = searchFor(db, q.search);
   const wantUsers = q.status === undefined || q.status === 'active' || q.status === 'deactivated';
   const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
 
-  const counts = await readProfileCounts(db);
+  const counts = known ?? (await readProfileCounts(db));
   const [userCount, inviteCount] = await Promise.all([
     wantUsers ? countUsers(db, q, search, counts) : 0,
     wantInvites ? countInvitations(db, q, search, counts) : 0,

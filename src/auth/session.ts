@@ -58,17 +58,26 @@ export async function validateSessionToken(db: Executor, token: string, now: num
   const parts = splitToken(token);
   if (!parts) return null;
   const record = await findSession(db, parts.id);
-  if (!record) return null;
-  if (!equalHashes(sha256(parts.secret), record.secretHash)) return null;
+  return record ? checkSessionRecord(db, parts.secret, record, now) : null;
+}
+
+/**
+ * The rules for a stored session presented with a secret: the secret's hash must match (compared in
+ * constant time), an expired session is deleted, and the last-seen time is written at most once an hour.
+ * The session middleware reads the record together with its member and calls this on it.
+ */
+export async function checkSessionRecord(db: Executor, secret: string, record: SessionRecord, now: number): Promise<Session | null> {
+  if (!equalHashes(sha256(secret), record.secretHash)) return null;
   if (now - record.createdAt >= SESSION_ABSOLUTE_MS || now - record.lastVerifiedAt >= SESSION_IDLE_MS) {
     await deleteSession(db, record.id);
     return null;
   }
-  if (now - record.lastVerifiedAt >= TOUCH_EVERY_MS) {
+  let lastVerifiedAt = record.lastVerifiedAt;
+  if (now - lastVerifiedAt >= TOUCH_EVERY_MS) {
     await touchSession(db, record.id, now);
-    record.lastVerifiedAt = now;
+    lastVerifiedAt = now;
   }
-  return { id: record.id, userId: record.userId, createdAt: record.createdAt, lastVerifiedAt: record.lastVerifiedAt };
+  return { id: record.id, userId: record.userId, createdAt: record.createdAt, lastVerifiedAt };
 }
 
 export async function invalidateSession(db: Executor, sessionId: string): Promise<void> {

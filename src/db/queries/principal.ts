@@ -3,6 +3,7 @@
 // and the driver (compiling, preparing, a round trip on PostgreSQL) than in SQLite itself.
 import type { Executor } from '../connect.js';
 import type { GroupRef } from './groups.js';
+import type { SessionRecord } from './sessions.js';
 import type { Space } from './space.js';
 import { toUser, type User } from './users.js';
 
@@ -16,7 +17,39 @@ export interface UserGrants {
 }
 
 export async function findUserWithGrants(db: Executor, userId: number): Promise<UserGrants | null> {
-  const rows = await db
+  const rows = await grantRows(db).where('users.id', '=', userId).orderBy('groups.name_key').orderBy('group_permissions.permission').execute();
+  return foldGrants(rows);
+}
+
+/**
+ * A session with its member, their groups and grants, in one statement: the session middleware asks it
+ * on every request, where the session and the member read apart cost two round trips on PostgreSQL.
+ * Null when no session has this id (a session's member always exists: deleting one deletes its sessions).
+ */
+export async function findSessionWithGrants(db: Executor, sessionId: string): Promise<{ session: SessionRecord; grants: UserGrants } | null> {
+  const rows = await grantRows(db)
+    .innerJoin('sessions', 'sessions.user_id', 'users.id')
+    .select(['sessions.id as session_id', 'sessions.secret_hash', 'sessions.created_at as session_created_at', 'sessions.last_verified_at'])
+    .where('sessions.id', '=', sessionId)
+    .orderBy('groups.name_key')
+    .orderBy('group_permissions.permission')
+    .execute();
+  const first = rows[0];
+  const grants = foldGrants(rows);
+  if (!first || !grants) return null;
+  const session: SessionRecord = {
+    id: first.session_id,
+    secretHash: new Uint8Array(first.secret_hash),
+    userId: first.id,
+    createdAt: first.session_created_at,
+    lastVerifiedAt: first.last_verified_at,
+  };
+  return { session, grants };
+}
+
+/** The member's columns and the space's, with a row per group and permission the group grants. */
+function grantRows(db: Executor) {
+  return db
     .selectFrom('users')
     .leftJoin('space', (join) => join.on('space.id', '=', 1))
     .leftJoin('group_members', 'group_members.user_id', 'users.id')
@@ -36,11 +69,12 @@ export async function findUserWithGrants(db: Executor, userId: number): Promise<
       'groups.id as group_id',
       'groups.name as group_name',
       'group_permissions.permission',
-    ])
-    .where('users.id', '=', userId)
-    .orderBy('groups.name_key')
-    .orderBy('group_permissions.permission')
-    .execute();
+    ]);
+}
+
+type GrantRow = Awaited<ReturnType<ReturnType<typeof grantRows>['execute']>>[number];
+
+function foldGrants(rows: GrantRow[]): UserGrants | null {
   const first = rows[0];
   if (!first) return null;
   const groups: GroupRef[] = [];

@@ -1,6 +1,7 @@
 // PostgreSQL: Kysely's PostgresDialect on a node-postgres pool. Nothing connects until the first query.
 import pg from 'pg';
 import { Kysely, PostgresDialect, type KyselyConfig } from 'kysely';
+import { PreparingPool } from './pg-prepared.js';
 import type { Database } from './schema.js';
 
 const INT8 = 20;
@@ -32,7 +33,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Kysely
   // A connection that drops while a query holds it: the query fails (and its request answers 503), the
   // event must not end the process. The pool replaces the connection on the next request.
   pool.on('connect', (client) => client.on('error', report));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: options.log });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PreparingPool(pool) }), log: options.log });
 }
 
 /** The URL without its password, for messages. */

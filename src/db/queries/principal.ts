@@ -1,7 +1,9 @@
 // Who a member is for authorization, read on every request: the member, their groups, what each group
 // grants, and the space (its name and owner). One statement rather than four: each costs more in Kysely
-// and the driver (compiling, preparing, a round trip on PostgreSQL) than in SQLite itself.
+// and the driver (compiling, preparing, a round trip on PostgreSQL) than in SQLite itself. On PostgreSQL
+// it is a prepared statement with a generic plan (pg-prepared.ts): planning the join cost 20 times its run.
 import type { Executor } from '../connect.js';
+import { GENERIC_PLAN } from '../pg-prepared.js';
 import type { GroupRef } from './groups.js';
 import type { SessionRecord } from './sessions.js';
 import type { Space } from './space.js';
@@ -17,7 +19,7 @@ export interface UserGrants {
 }
 
 export async function findUserWithGrants(db: Executor, userId: number): Promise<UserGrants | null> {
-  const rows = await grantRows(db).where('users.id', '=', userId).orderBy('groups.name_key').orderBy('group_permissions.permission').execute();
+  const rows = await grantRows(db).where('users.id', '=', userId).orderBy('groups.name_key').orderBy('group_permissions.permission').modifyEnd(GENERIC_PLAN).execute();
   return foldGrants(rows);
 }
 
@@ -33,6 +35,7 @@ export async function findSessionWithGrants(db: Executor, sessionId: string): Pr
     .where('sessions.id', '=', sessionId)
     .orderBy('groups.name_key')
     .orderBy('group_permissions.permission')
+    .modifyEnd(GENERIC_PLAN)
     .execute();
   const first = rows[0];
   const grants = foldGrants(rows);

@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../connect.js';
+import { GENERIC_PLAN } from '../pg-prepared.js';
 
 export interface GroupRef {
   id: number;
@@ -110,6 +111,7 @@ export async function groupsOfUsers(db: Executor, userIds: number[]): Promise<Ma
     .select(['group_members.user_id as userId', 'groups.id as id', 'groups.name as name'])
     .where('group_members.user_id', 'in', userIds)
     .orderBy('groups.name_key')
+    .modifyEnd(GENERIC_PLAN) // the same plan for any page of ids (pg-prepared.ts)
     .execute();
   for (const r of rows) {
     const list = out.get(r.userId) ?? [];

@@ -109,6 +109,7 @@ export async function grantsOfActiveUsers(db: Executor, userIds: number[]): Prom
     .select(['users.id', 'space.owner_id', 'group_permissions.permission'])
     .where('users.id', 'in', [...new Set(userIds)])
     .where('users.deactivated_at', 'is', null)
+    .modifyEnd(GENERIC_PLAN)
     .execute();
   for (const r of rows) {
     const entry = out.get(r.id) ?? { permissions: [], isOwner: r.owner_id === r.id };

@@ -1,4 +1,5 @@
 import type { Executor } from '../connect.js';
+import { GENERIC_PLAN } from '../pg-prepared.js';
 
 export interface Space {
   name: string;
@@ -7,7 +8,7 @@ export interface Space {
 }
 
 export async function findSpace(db: Executor): Promise<Space | null> {
-  const r = await db.selectFrom('space').selectAll().where('id', '=', 1).executeTakeFirst();
+  const r = await db.selectFrom('space').selectAll().where('id', '=', 1).modifyEnd(GENERIC_PLAN).executeTakeFirst();
   return r ? { name: r.name, ownerId: r.owner_id, createdAt: r.created_at } : null;
 }
 

@@ -11,7 +11,7 @@ export interface HashCost {
   /** scrypt's working memory per call: 128 · N · r bytes. */
   memoryMiB: number;
   threadpool: number;
-  /** How many hashes the app runs at once (its gate: one per core, at most the thread pool's four). */
+  /** How many hashes the app runs at once (its gate: one per core but one, at least one, at most the thread pool's four). */
   concurrency: number;
 }
 

@@ -299,7 +299,7 @@ export function renderReport(rep: Report): { main: string; appendix: string } {
   out.push(
     `**Password hash** (${h.params}, ${h.memoryMiB} MiB of memory per call; measured in the benchmark process, ${h.hashMs.length} runs): hash median ${ms(h.hashMedianMs)} ms ` +
       `(${h.hashMs.map(ms).join(', ')}), verify median ${ms(h.verifyMedianMs)} ms (${h.verifyMs.map(ms).join(', ')}). ` +
-      `The app runs at most ${h.concurrency} at once (one per core; the libuv thread pool has ${h.threadpool} threads): up to ${h.concurrency * h.memoryMiB} MiB for hashing alone.`,
+      `The app runs at most ${h.concurrency} at once (one per core but one, so the event loop keeps a core; the libuv thread pool has ${h.threadpool} threads): up to ${h.concurrency * h.memoryMiB} MiB for hashing alone.`,
   );
   out.push('');
   out.push(

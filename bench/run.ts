@@ -80,7 +80,7 @@ async function main(): Promise<number> {
       INVITE_TTL: '7d',
       // The API case sends one key's requests as fast as it can: past the default 600 a minute it would measure 429s.
       API_RATE_LIMIT: '1000000000',
-      // As the README's systemd units run the binary: glibc gives a password hash's 16 MiB back when freed.
+      // As the README's systemd units run the binary: glibc gives a password hash's 8 MiB back when freed.
       MALLOC_MMAP_THRESHOLD_: '131072',
     };
     // The Launchpad runs as operators run it: the single binary (npm run build), not through the tsx loader,

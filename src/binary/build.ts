@@ -3,7 +3,7 @@
 //  2. the public files and better-sqlite3's compiled addon become the blob's assets;
 //  3. Node writes the blob (with a code cache, for a faster start), and postject injects it into a copy of this node.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,21 @@ const dist = join(root, 'dist');
 const work = join(dist, '.build');
 const output = join(dist, 'launchpad');
 const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+
+/**
+ * The bundle must be ASCII: one character beyond Latin-1 makes V8 hold the whole source (3.2 MB) as a
+ * two-byte string, 3.2 MB more for the process's lifetime. esbuild's `charset: 'ascii'` escapes such
+ * characters in string literals and regular expressions, but not in template literals, whose raw text
+ * an escape would change (a tagged template such as hono/html's `html` may read it): write them as
+ * `${'…'}` or a named constant there.
+ */
+function assertAscii(file: string): void {
+  const code = readFileSync(file, 'latin1');
+  const at = code.search(/[^\x00-\x7f]/);
+  if (at < 0) return;
+  const around = Buffer.from(code.slice(Math.max(0, at - 120), at + 40), 'latin1').toString('utf8');
+  throw new Error(`The bundle is not ASCII (byte ${at}), probably a character in a template literal:\n…${around}…`);
+}
 
 async function main() {
   const started = Date.now();
@@ -45,6 +60,7 @@ async function main() {
     logLevel: 'warning',
     logOverride: { 'empty-import-meta': 'silent' }, // only the npm entry reads public/ next to the sources
   });
+  assertAscii(bundle);
 
   const assets: Record<string, string> = {};
   const publicDir = join(root, 'public');

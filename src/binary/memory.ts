@@ -15,10 +15,11 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { HASH_CONCURRENCY } from '../auth/password.js';
 
 /**
- * libuv's pool has four threads by default, and each thread that has run a password hash keeps the
- * hash's 16 MiB buffer in its own allocator arena (glibc's per-thread arenas do not give such a
- * block back). The pool is sized to the hashes that run at once (one per core, at least two), so
- * those buffers are never more than the hashes at once would hold anyway. An operator's own
+ * libuv's pool has four threads by default, and each thread that has run a password hash can keep the
+ * hash's 8 MiB buffer in its own allocator arena (glibc's per-thread arenas do not give such a block
+ * back, unless MALLOC_MMAP_THRESHOLD_ makes it a mapping of its own). The pool is sized to the hashes
+ * that run at once (at least two threads), so those buffers are never more than the hashes at once
+ * would hold anyway. An operator's own
  * UV_THREADPOOL_SIZE stays as set.
  */
 export function threadPoolSize(hashesAtOnce = HASH_CONCURRENCY): number {

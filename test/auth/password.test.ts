@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createGate, createPasswordHasher, DEFAULT_SCRYPT, hashParams, scryptMemoryBytes } from '../../src/auth/password.js';
+import { createGate, createPasswordHasher, DEFAULT_SCRYPT, hashConcurrency, hashParams, scryptMemoryBytes } from '../../src/auth/password.js';
 import { FAST_SCRYPT } from '../support/app.js';
 
 const fast = () => createPasswordHasher(FAST_SCRYPT);
 
 describe('password hashing with the real parameters', () => {
-  it('defaults to N=2^14, r=8, p=5 (OWASP, 16 MiB) and writes them into the stored hash', async () => {
-    expect(DEFAULT_SCRYPT).toEqual({ N: 16384, r: 8, p: 5 });
-    expect(scryptMemoryBytes(DEFAULT_SCRYPT)).toBe(16 * 2 ** 20);
+  it('defaults to N=2^13, r=8, p=10 (OWASP, 8 MiB) and writes them into the stored hash', async () => {
+    expect(DEFAULT_SCRYPT).toEqual({ N: 8192, r: 8, p: 10 });
+    expect(scryptMemoryBytes(DEFAULT_SCRYPT)).toBe(8 * 2 ** 20);
     const hasher = createPasswordHasher();
     expect(hasher.params).toEqual(DEFAULT_SCRYPT);
-    // The one real-cost hash of the suite (16 MiB, a fraction of a second).
+    // The one real-cost hash of the suite (8 MiB, a fraction of a second).
     const stored = await hasher.hash('correct horse battery');
-    expect(stored).toMatch(/^scrypt\$16384\$8\$5\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/);
+    expect(stored).toMatch(/^scrypt\$8192\$8\$10\$[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*$/);
     expect(hashParams(stored)).toEqual(DEFAULT_SCRYPT);
     const [, , , , salt, key] = stored.split('$');
     expect(Buffer.from(salt!, 'base64')).toHaveLength(16);
@@ -21,13 +21,22 @@ describe('password hashing with the real parameters', () => {
 });
 
 describe('hashes made with other parameters', () => {
-  it('still verifies a hash made with the former default (N=2^17, r=8, p=1)', async () => {
+  it('still verifies a hash made with the default before last (N=2^17, r=8, p=1)', async () => {
     // Made with createPasswordHasher({ N: 2 ** 17, r: 8, p: 1 }) before the default changed.
     const old = 'scrypt$131072$8$1$Bqktlp1yv5/Z/OiQTPRGdw==$m4dgrYgKDTQllWYbWA0urMGxtIjMiPvRXwZxIAahFRA=';
     const hasher = createPasswordHasher();
     expect(await hasher.verify(old, 'correct horse battery')).toBe(true);
     expect(await hasher.verify(old, 'correct horse batterY')).toBe(false);
     expect(hasher.needsRehash(old)).toBe(true);
+  });
+
+  it('still verifies a hash made with the former default (N=2^14, r=8, p=5), and asks for a rehash', async () => {
+    // Made with createPasswordHasher({ N: 2 ** 14, r: 8, p: 5 }) before the default changed.
+    const former = 'scrypt$16384$8$5$jE/8aK9JErgmzMEWiLzkSg==$RqtozqA4LIUpd9C4OhSGmxjU3QZZbzEuuIfbbmGxRIE=';
+    const hasher = createPasswordHasher();
+    expect(await hasher.verify(former, 'correct horse battery')).toBe(true);
+    expect(await hasher.verify(former, 'correct horse batterY')).toBe(false);
+    expect(hasher.needsRehash(former)).toBe(true);
   });
 
   it.each([
@@ -133,6 +142,19 @@ describe('password hashing (fast parameters)', () => {
     expect(await h.verify(stored, long)).toBe(true);
     expect(await h.verify(stored, 'é'.repeat(255))).toBe(false);
     expect(await h.verify(stored, 'é'.repeat(255) + 'u')).toBe(false);
+  });
+});
+
+describe('hashes at once', () => {
+  it.each([
+    { cores: 1, hashes: 1 },
+    { cores: 2, hashes: 1 },
+    { cores: 3, hashes: 2 },
+    { cores: 4, hashes: 3 },
+    { cores: 8, hashes: 4 },
+    { cores: 64, hashes: 4 },
+  ])('leaves a core to the event loop: $hashes on $cores cores (at least one, at most the thread pool\'s four)', ({ cores, hashes }) => {
+    expect(hashConcurrency(cores)).toBe(hashes);
   });
 });
 

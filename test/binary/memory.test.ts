@@ -6,7 +6,7 @@ import { SEMI_SPACE_MAX_BYTES, sizeThreadPool, threadPoolSize, youngMayGrow } fr
 const MiB = 1024 * 1024;
 
 describe("libuv's thread pool", () => {
-  it('has as many threads as hashes run at once, so no idle thread keeps a 16 MiB hash buffer', () => {
+  it('has as many threads as hashes run at once, so no idle thread keeps a hash buffer', () => {
     expect(threadPoolSize(2)).toBe(2);
     expect(threadPoolSize(3)).toBe(3);
     expect(threadPoolSize(4)).toBe(4);

@@ -41,6 +41,14 @@ function mailState(row: UserListRow, mail: Viewer['mail']) {
 const expiry = (at: number, now: number) =>
   html`<time datetime="${new Date(at).toISOString().replace('.000Z', 'Z')}" title="${formatTime(at)}">${formatDay(at, now)}</time>`;
 
+// The characters beyond ASCII come into the templates as strings: esbuild writes the bundle as ASCII by
+// escaping them in string literals, but cannot in a template literal (its raw text would change), and a
+// single one makes V8 hold the whole bundle's source as a two-byte string, twice its size (the build
+// refuses such a bundle: src/binary/build.ts).
+const MIDDOT = '·';
+const DASH = '—';
+const ELLIPSIS = '…';
+
 /** The "…" menu's own address: its items as a page without JavaScript, the open menu for htmx. */
 export function rowMenuHref(kind: 'user' | 'invitation', id: number, back: string): string {
   const base = `/${kind === 'user' ? 'users' : 'invitations'}/${id}/actions`;
@@ -53,8 +61,8 @@ function status(row: UserListRow, ctx: RowContext) {
     // "Active" is plain text (the column colours it): the usual state, 40 times a page; exceptions are badges.
     return row.deactivatedAt !== null ? html`<span class="badge-bad">Deactivated</span>` : 'Active';
   }
-  if (row.expiresAt !== null && row.expiresAt <= ctx.now) return html`<span class="badge-bad">Expired · ${expiry(row.expiresAt, ctx.now)}</span>`;
-  return html`<span class="badge-warn">Invited · expires ${expiry(row.expiresAt!, ctx.now)}</span>${mailState(row, ctx.mail)}${
+  if (row.expiresAt !== null && row.expiresAt <= ctx.now) return html`<span class="badge-bad">Expired ${MIDDOT} ${expiry(row.expiresAt, ctx.now)}</span>`;
+  return html`<span class="badge-warn">Invited ${MIDDOT} expires ${expiry(row.expiresAt!, ctx.now)}</span>${mailState(row, ctx.mail)}${
     row.inviterLapsed ? html`<span class="badge-bad">inviter no longer an admin</span>` : null
   }`;
 }
@@ -75,14 +83,14 @@ export const UserRow: FC<{ row: UserListRow; groups: GroupRef[]; ctx: RowContext
   return html`<tr id="${rowId(row.kind, row.id)}"${error ? raw(' class="row-error"') : null}><td>${
     row.displayName
       ? html`<label><input type="checkbox" name="${box}"/>${row.displayName}</label>`
-      : html`<input type="checkbox" name="${box}" aria-label="${row.email}"/>—`
+      : html`<input type="checkbox" name="${box}" aria-label="${row.email}"/>${DASH}`
   }${isUser && row.id === ctx.ownerId ? html`<span class="badge-owner">Space owner</span>` : null}${
     isUser && row.id === ctx.viewerId ? html`<span class="badge-you">You</span>` : null
   }${error ? html`<p class="error" role="alert">${error}</p>` : null}</td><td>${row.email}</td><td><span class="badge-${row.profile}">${
     PROFILE_LABELS[row.profile]
   }</span></td><td>${groupList(groups)}</td><td>${status(row, ctx)}</td><td>${
     isUser ? (row.lastLoginAt ? formatTime(row.lastLoginAt) : 'Never') : null
-  }</td><td><a href="${rowMenuHref(row.kind, row.id, ctx.back)}" aria-label="Actions for ${row.displayName ?? row.email}">…</a></td></tr>`;
+  }</td><td><a href="${rowMenuHref(row.kind, row.id, ctx.back)}" aria-label="Actions for ${row.displayName ?? row.email}">${ELLIPSIS}</a></td></tr>`;
 };
 
 /** "analysts, space_administrators": the groups as text, the administrators' group marked. */

@@ -3,6 +3,7 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Profile } from '../../domain/profiles.js';
 import { engineOf, type Executor } from '../connect.js';
 import { readProfileCounts, type ProfileCounts } from './profile-counts.js';
+import { readListPage } from './user-list-table.js';
 
 export type UserListSort = 'name' | 'email' | 'profile' | 'last_login';
 /** active and deactivated: members; invited and expired: pending invitations. */
@@ -123,6 +124,17 @@ export async function listUsersAndInvitations(
   ]);
   const total = userCount + inviteCount;
   if (total === 0 || (q.page - 1) * q.pageSize >= total) return { total, rows: [] };
+  // Without a search, a group or a status, the whole list (or one profile of it) is one table with an
+  // index in each order (migration 0019).
+  const keys: ListKey[] =
+    search === null && q.groupId === undefined && q.status === undefined ? await readListPage(db, q) : await readFilteredPage(db, q, search, total, counts);
+  return { total, rows: await rowsOf(db, keys) };
+}
+
+/** A filtered page: the members and the pending invitations that match, merged in the list's order. */
+async function readFilteredPage(db: Executor, q: UserListQuery, search: Search | null, total: number, counts: ProfileCounts): Promise<ListKey[]> {
+  const wantUsers = q.status === undefined || q.status === 'active' || q.status === 'deactivated';
+  const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
   const sparse = !walkTheList(q, total, counts.members + counts.deactivated + counts.pending);
   const columns = ORDER_COLUMNS[q.sort];
 
@@ -179,19 +191,19 @@ export async function listUsersAndInvitations(
   const side = <Q extends typeof users | typeof invites>(qb: Q): Q =>
     limitEach ? (db.selectFrom((qb as typeof users).orderBy(order[q.sort]).limit(pageEnd).as('side')).selectAll() as unknown as Q) : qb;
   const compound = (wantUsers && wantInvites ? side(users).unionAll(side(invites)) : wantUsers ? users : invites) as typeof users;
-  const keys: ListKey[] = await compound
+  return compound
     .orderBy(order[q.sort])
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
+}
 
+/** The page's rows, read by id, in the order of its keys. */
+async function rowsOf(db: Executor, keys: ListKey[]): Promise<UserListRow[]> {
   const ids = (kind: ListKey['kind']) => keys.filter((k) => k.kind === kind).map((k) => k.id);
   const [userRows, invitationRows] = await Promise.all([userListRows(db, ids('user')), invitationListRows(db, ids('invitation'))]);
   const byKey = new Map([...userRows, ...invitationRows].map((r) => [`${r.kind}:${r.id}`, r]));
-  return {
-    total,
-    rows: keys.flatMap((k) => byKey.get(`${k.kind}:${k.id}`) ?? []),
-  };
+  return keys.flatMap((k) => byKey.get(`${k.kind}:${k.id}`) ?? []);
 }
 
 async function userListRows(db: Executor, ids: number[]): Promise<UserListRow[]> {

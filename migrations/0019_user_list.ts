@@ -4,18 +4,19 @@
 // on SQLite and 14 on PostgreSQL. One table holding both, with each row's sort keys, kept in step by
 // triggers on users and invitations, makes such a page one walk of one index (0.4 ms on SQLite).
 // Each order ends with terms that do not turn with the direction (id, kind), so each direction has an
-// index of its own: walked forwards, it gives exactly the rows in the order the list shows them.
+// index of its own: walked forwards, it gives exactly the rows in the order the list shows them. Where
+// the order does not name kind, a member comes before an invitation that ties with them on every term.
 import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './dialect.js';
 
 /** Each index's columns, in the order of the list it serves (`col desc` where the direction turns it). */
 const INDEXES: Record<string, string[]> = {
-  user_list_name_asc: ['sort_name', 'email_key', 'id', 'kind'],
-  user_list_name_desc: ['sort_name desc', 'email_key desc', 'id', 'kind'],
+  user_list_name_asc: ['sort_name', 'email_key', 'id', 'kind desc'],
+  user_list_name_desc: ['sort_name desc', 'email_key desc', 'id', 'kind desc'],
   user_list_email_asc: ['email_key', 'kind', 'id'],
   user_list_email_desc: ['email_key desc', 'kind', 'id'],
-  user_list_profile_asc: ['profile', 'sort_name', 'email_key', 'id', 'kind'],
-  user_list_profile_desc: ['profile desc', 'sort_name', 'email_key', 'id', 'kind'],
+  user_list_profile_asc: ['profile', 'sort_name', 'email_key', 'id', 'kind desc'],
+  user_list_profile_desc: ['profile desc', 'sort_name', 'email_key', 'id', 'kind desc'],
   user_list_login_asc: ['no_login', 'last_login_at', 'sort_name', 'email_key', 'kind', 'id'],
   user_list_login_desc: ['no_login', 'last_login_at desc', 'sort_name', 'email_key', 'kind', 'id'],
 };

@@ -2,7 +2,7 @@
 // table, kept by triggers, with an index in each order and direction. A page, however deep, is one walk
 // of one index that touches no table row, where the UNION ALL of users and invitations merged two ordered
 // scans row by row (page 1,000: 0.4 ms instead of 6.8 on SQLite).
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Profile } from '../../domain/profiles.js';
 import type { Executor } from '../connect.js';
 
@@ -11,20 +11,21 @@ export type ListSort = 'name' | 'email' | 'profile' | 'last_login';
 /**
  * Each order term by term, as the index of its direction holds it (migration 0019). They order rows
  * exactly as the compound's ORDER BY in user-list.ts does: the terms that do not turn with the
- * direction (id, kind, and the name after a profile or a sign-in time) keep their own direction.
+ * direction (id, kind, and the name after a profile or a sign-in time) keep their own direction. Where
+ * the compound names no kind, a member comes first in a tie on every term (as its UNION ALL lists them).
  */
 const ORDER: Record<ListSort, Record<'asc' | 'desc', RawBuilder<unknown>>> = {
   name: {
-    asc: sql`sort_name, email_key, id, kind`,
-    desc: sql`sort_name desc, email_key desc, id, kind`,
+    asc: sql`sort_name, email_key, id, kind desc`,
+    desc: sql`sort_name desc, email_key desc, id, kind desc`,
   },
   email: {
     asc: sql`email_key, kind, id`,
     desc: sql`email_key desc, kind, id`,
   },
   profile: {
-    asc: sql`profile, sort_name, email_key, id, kind`,
-    desc: sql`profile desc, sort_name, email_key, id, kind`,
+    asc: sql`profile, sort_name, email_key, id, kind desc`,
+    desc: sql`profile desc, sort_name, email_key, id, kind desc`,
   },
   // Never signed in (and invitations) last, whatever the direction.
   last_login: {
@@ -35,10 +36,22 @@ const ORDER: Record<ListSort, Record<'asc' | 'desc', RawBuilder<unknown>>> = {
 
 export interface ListPageQuery {
   profile?: Profile;
+  /** Walk the list and keep the group's members and invitations: for a group holding much of the list. */
+  groupId?: number;
   sort: ListSort;
   dir: 'asc' | 'desc';
   page: number;
   pageSize: number;
+}
+
+/**
+ * Each row probes its own membership's primary key. (Written as OR, SQLite reads each kind through the
+ * primary key and sorts them all: 131 ms instead of 0.08.)
+ */
+function inGroup(groupId: number): RawBuilder<SqlBool> {
+  return sql<SqlBool>`case kind
+    when 'user' then exists (select 1 from group_members where group_id = ${groupId} and user_id = user_list.id)
+    else exists (select 1 from invitation_groups where group_id = ${groupId} and invitation_id = user_list.id) end`;
 }
 
 /** The page's rows, as kind and id, in the list's order; the rows themselves are read afterwards by id. */
@@ -47,6 +60,7 @@ export async function readListPage(db: Executor, q: ListPageQuery): Promise<Arra
     .selectFrom('user_list')
     .select(['kind', 'id'])
     .$if(q.profile !== undefined, (qb) => qb.where('profile', '=', q.profile!))
+    .$if(q.groupId !== undefined, (qb) => qb.where(inGroup(q.groupId!)))
     .orderBy(ORDER[q.sort][q.dir])
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)

@@ -82,7 +82,21 @@ export interface Search {
   like: string;
   /** An FTS5 phrase (the trigram tokenizer matches it as a substring), or null below three characters. */
   phrase: string | null;
+  /**
+   * The phrase is one trigram whose matches are exactly LIKE's: then counting its matches reads one
+   * posting list and nothing else (0.7 ms for 9,119 members, where LIKE over every key took 7).
+   */
+  oneExactTrigram: boolean;
 }
+
+/**
+ * FTS5 folds case by Unicode case folding, which also turns ſ into s and the Kelvin sign into k (found
+ * by matching every code point against every ASCII trigram); everything else that folds into ASCII is an
+ * upper-case letter, which no key holds. A term of printable ASCII without s or k matches what LIKE does.
+ */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const FOLD_TARGETS = /[sk]/;
+
 
 /**
  * On PostgreSQL the phrase is always null: LIKE over the folded keys is the whole search there, and its
@@ -92,7 +106,8 @@ export function searchFor(db: Executor, text: string | undefined): Search | null
   const term = text?.normalize('NFC').toLowerCase().trim();
   if (!term) return null;
   const fts = engineOf(db) === 'sqlite' && [...term].length >= 3;
-  return { like: `%${escapeLike(term)}%`, phrase: fts ? `"${term.replaceAll('"', '""')}"` : null };
+  const oneExactTrigram = fts && term.length === 3 && PRINTABLE_ASCII.test(term) && !FOLD_TARGETS.test(term);
+  return { like: `%${escapeLike(term)}%`, phrase: fts ? `"${term.replaceAll('"', '""')}"` : null, oneExactTrigram };
 }
 
 /** Up to this many trigram matches, a search is counted through the trigram index. */
@@ -118,24 +133,31 @@ export async function listUsersAndInvitations(
   const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
 
   const counts = known ?? (await readProfileCounts(db));
-  const [userCount, inviteCount] = await Promise.all([
-    wantUsers ? countUsers(db, q, search, counts) : 0,
-    wantInvites ? countInvitations(db, q, search, counts) : 0,
-  ]);
-  const total = userCount + inviteCount;
+  const onlyGroup = search === null && q.profile === undefined && q.status === undefined ? q.groupId : undefined;
+  const total =
+    onlyGroup !== undefined
+      ? await countGroupList(db, onlyGroup)
+      : (
+          await Promise.all([
+            wantUsers ? countUsers(db, q, search, counts) : 0,
+            wantInvites ? countInvitations(db, q, search, counts) : 0,
+          ])
+        ).reduce((a, b) => a + b, 0);
   if (total === 0 || (q.page - 1) * q.pageSize >= total) return { total, rows: [] };
-  // Without a search, a group or a status, the whole list (or one profile of it) is one table with an
-  // index in each order (migration 0019).
+  const sparse = !walkTheList(q, total, counts.members + counts.deactivated + counts.pending);
+  // Without a search or a status, the whole list (or one profile of it) is one table with an index in
+  // each order (migration 0019); a group that holds much of it is found by walking it.
   const keys: ListKey[] =
-    search === null && q.groupId === undefined && q.status === undefined ? await readListPage(db, q) : await readFilteredPage(db, q, search, total, counts);
+    search === null && q.status === undefined && (q.groupId === undefined || !sparse)
+      ? await readListPage(db, q)
+      : await readFilteredPage(db, q, search, sparse);
   return { total, rows: await rowsOf(db, keys) };
 }
 
 /** A filtered page: the members and the pending invitations that match, merged in the list's order. */
-async function readFilteredPage(db: Executor, q: UserListQuery, search: Search | null, total: number, counts: ProfileCounts): Promise<ListKey[]> {
+async function readFilteredPage(db: Executor, q: UserListQuery, search: Search | null, sparse: boolean): Promise<ListKey[]> {
   const wantUsers = q.status === undefined || q.status === 'active' || q.status === 'deactivated';
   const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
-  const sparse = !walkTheList(q, total, counts.members + counts.deactivated + counts.pending);
   const columns = ORDER_COLUMNS[q.sort];
 
   const users = db
@@ -342,6 +364,25 @@ async function countGroupMembers(db: Executor, groupId: number, status: UserList
   return status === 'deactivated' ? Number(g.deactivated) : g.member_count - Number(g.deactivated);
 }
 
+/** A group's members (its kept member_count) and pending invitations, in one statement. */
+async function countGroupList(db: Executor, groupId: number): Promise<number> {
+  const r = await db
+    .selectFrom('groups')
+    .select((eb) => [
+      'member_count',
+      eb
+        .selectFrom('invitation_groups')
+        .innerJoin('invitations', 'invitations.id', 'invitation_groups.invitation_id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('invitation_groups.group_id', '=', 'groups.id')
+        .where('invitations.status', '=', 'pending')
+        .as('invited'),
+    ])
+    .where('id', '=', groupId)
+    .executeTakeFirst();
+  return r ? r.member_count + Number(r.invited ?? 0) : 0;
+}
+
 async function countUsers(db: Executor, q: UserListQuery, search: Search | null, counts: ProfileCounts): Promise<number> {
   if (search === null && q.groupId === undefined) {
     // The kept counts: members holds the active ones, deactivated the others (migration 0017).
@@ -351,6 +392,10 @@ async function countUsers(db: Executor, q: UserListQuery, search: Search | null,
   }
   const status = statusCondition(q.status);
   if (search === null && q.profile === undefined) return countGroupMembers(db, q.groupId!, q.status, counts.deactivated);
+  if (search?.oneExactTrigram && q.profile === undefined && status === null && q.groupId === undefined) {
+    const r = await sql<{ n: number }>`select count(*) as n from users_search where users_search match ${search.phrase}`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
   if (search?.phrase) {
     const conditions = [
       sql`(users.email_key like ${search.like} escape '\\' or users.name_key like ${search.like} escape '\\')`,

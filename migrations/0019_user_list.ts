@@ -9,16 +9,19 @@
 import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './dialect.js';
 
-/** Each index's columns, in the order of the list it serves (`col desc` where the direction turns it). */
+/**
+ * Each index's columns, in the order of the list it serves (`col desc` where the direction turns it);
+ * the profile last, so one profile's page is found by walking the index alone.
+ */
 const INDEXES: Record<string, string[]> = {
-  user_list_name_asc: ['sort_name', 'email_key', 'id', 'kind desc'],
-  user_list_name_desc: ['sort_name desc', 'email_key desc', 'id', 'kind desc'],
-  user_list_email_asc: ['email_key', 'kind', 'id'],
-  user_list_email_desc: ['email_key desc', 'kind', 'id'],
+  user_list_name_asc: ['sort_name', 'email_key', 'id', 'kind desc', 'profile'],
+  user_list_name_desc: ['sort_name desc', 'email_key desc', 'id', 'kind desc', 'profile'],
+  user_list_email_asc: ['email_key', 'kind', 'id', 'profile'],
+  user_list_email_desc: ['email_key desc', 'kind', 'id', 'profile'],
   user_list_profile_asc: ['profile', 'sort_name', 'email_key', 'id', 'kind desc'],
   user_list_profile_desc: ['profile desc', 'sort_name', 'email_key', 'id', 'kind desc'],
-  user_list_login_asc: ['no_login', 'last_login_at', 'sort_name', 'email_key', 'kind', 'id'],
-  user_list_login_desc: ['no_login', 'last_login_at desc', 'sort_name', 'email_key', 'kind', 'id'],
+  user_list_login_asc: ['no_login', 'last_login_at', 'sort_name', 'email_key', 'kind', 'id', 'profile'],
+  user_list_login_desc: ['no_login', 'last_login_at desc', 'sort_name', 'email_key', 'kind', 'id', 'profile'],
 };
 
 export async function up(db: Kysely<any>): Promise<void> {

@@ -4,7 +4,7 @@
 // scans row by row (page 1,000: 0.4 ms instead of 6.8 on SQLite).
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Profile } from '../../domain/profiles.js';
-import type { Executor } from '../connect.js';
+import { engineOf, type Executor } from '../connect.js';
 
 export type ListSort = 'name' | 'email' | 'profile' | 'last_login';
 
@@ -45,6 +45,17 @@ export interface ListPageQuery {
 }
 
 /**
+ * One profile of the list. Its rows in name order (or by profile) are a range of the profile index; in
+ * any other order, SQLite would still read that range and sort it (a page of readers by address: 20 ms),
+ * where walking the order's own index and skipping the other profiles takes 0.5: the unary plus keeps
+ * SQLite off the profile index. PostgreSQL weighs the two by its statistics.
+ */
+function profileIs(db: Executor, q: ListPageQuery): RawBuilder<SqlBool> {
+  const inProfileIndex = q.sort === 'profile' || (q.sort === 'name' && q.dir === 'asc');
+  return inProfileIndex || engineOf(db) === 'postgres' ? sql<SqlBool>`profile = ${q.profile}` : sql<SqlBool>`+profile = ${q.profile}`;
+}
+
+/**
  * Each row probes its own membership's primary key. (Written as OR, SQLite reads each kind through the
  * primary key and sorts them all: 131 ms instead of 0.08.)
  */
@@ -59,7 +70,7 @@ export async function readListPage(db: Executor, q: ListPageQuery): Promise<Arra
   return db
     .selectFrom('user_list')
     .select(['kind', 'id'])
-    .$if(q.profile !== undefined, (qb) => qb.where('profile', '=', q.profile!))
+    .$if(q.profile !== undefined, (qb) => qb.where(profileIs(db, q)))
     .$if(q.groupId !== undefined, (qb) => qb.where(inGroup(q.groupId!)))
     .orderBy(ORDER[q.sort][q.dir])
     .limit(q.pageSize)

@@ -66,6 +66,10 @@ export interface UserListTable {
   /** 1 for a member who never signed in, and for an invitation. */
   no_login: number;
   last_login_at: number | null;
+  /** 1 for a deactivated member. */
+  deactivated: number;
+  /** An invitation's expiry; null for a member. */
+  expires_at: number | null;
 }
 
 export interface GroupPermissionsTable {

@@ -817,26 +817,28 @@ describe("a group's members by status (the Members page lists the active ones)",
 });
 
 describe('the unfiltered list, read from the table the triggers keep (migration 0019), after every kind of write', () => {
-  /** Every order in both directions, every page: the list equals the reference read from users and invitations. */
+  const FILTERS: Filters[] = [{}, { profile: 'explorer' }, ...STATUSES.filter((s) => s !== undefined).map((status) => ({ status }))];
+
+  /** Every order in both directions, every page, each profile and status filter: the list equals the reference read from users and invitations. */
   async function expectListMatchesReference(db: Db, step: string) {
     const ref = await readReference(db, NOW);
     for (const sort of SORTS) {
       for (const dir of DIRS) {
-        for (const profile of [undefined, 'explorer' as const]) {
-          const expected = referenceSort(referenceFilter(ref, { profile }), sort, dir).map((e) => fields(e.row));
+        for (const f of FILTERS) {
+          const expected = referenceSort(referenceFilter(ref, f), sort, dir).map((e) => fields(e.row));
           const got: unknown[] = [];
           for (let page = 1; page <= Math.ceil(expected.length / 4) + 1; page++) {
-            const r = await listUsersAndInvitations(db, { profile, sort, dir, page, pageSize: 4, now: NOW });
-            expect(r.total, `${step}: total by ${sort} ${dir} ${profile ?? ''}`).toBe(expected.length);
+            const r = await listUsersAndInvitations(db, { ...f, sort, dir, page, pageSize: 4, now: NOW });
+            expect(r.total, `${step}: total by ${sort} ${dir} ${JSON.stringify(f)}`).toBe(expected.length);
             got.push(...r.rows.map(fields));
           }
-          expect(got, `${step}: by ${sort} ${dir} ${profile ?? ''}`).toEqual(expected);
+          expect(got, `${step}: by ${sort} ${dir} ${JSON.stringify(f)}`).toEqual(expected);
         }
       }
     }
   }
 
-  it('follows new, renamed, re-addressed, re-profiled, signed-in, deactivated and deleted members, and invitations made, edited, accepted, revoked and deleted', async () => {
+  it('follows new, renamed, re-addressed, re-profiled, signed-in, deactivated, reactivated and deleted members, and invitations made, edited, re-sent, accepted, revoked and deleted', async () => {
     const db = await openTestDb();
     const member = (email: string, displayName: string, profile: Profile) => insertUser(db, { email, displayName, passwordHash: 'x', profile, createdAt: NOW });
     let made = 0;
@@ -873,8 +875,13 @@ describe('the unfiltered list, read from the table the triggers keep (migration 
     await updateUser(db, cleo, { lastLoginAt: NOW }); // signed in again
     await db.updateTable('users').set({ email: 'ben@corp.example', email_key: 'ben@corp.example' }).where('id', '=', ben).execute(); // SCIM changed the address
     await setDeactivatedAt(db, dan, NOW);
+    await setDeactivatedAt(db, zed, NOW);
     await updateInvitationProfile(db, bea, 'designer');
     await expectListMatchesReference(db, 're-addressed, deactivated, invitation re-profiled');
+
+    await setDeactivatedAt(db, zed, null); // reactivated
+    await markInvitationSent(db, bea, await enqueueMessage(db, { kind: 'invitation', refId: bea, to: 'bea@example.com', subject: 's', html: 'h', text: 't' }, NOW), NOW, NOW - DAY); // sent again, already expired
+    await expectListMatchesReference(db, 'reactivated, invitation expired');
 
     await closeInvitation(db, carl, { status: 'accepted', at: NOW, userId: await member('carl@example.com', 'Carl', 'reader') });
     await closeInvitation(db, zedInvite, { status: 'revoked', at: NOW });

@@ -146,10 +146,10 @@ export async function listUsersAndInvitations(
         ).reduce((a, b) => a + b, 0);
   if (total === 0 || (q.page - 1) * q.pageSize >= total) return { total, rows: [] };
   const sparse = !walkTheList(q, total, counts.members + counts.deactivated + counts.pending);
-  // Without a search or a status, the whole list (or one profile of it) is one table with an index in
-  // each order (migration 0019); a group that holds much of it is found by walking it.
+  // Without a search, the whole list (or one profile of it) is one table with an index in each order
+  // (migration 0019); a group or a status that holds much of it is found by walking it.
   const keys: ListKey[] =
-    search === null && q.status === undefined && (q.groupId === undefined || !sparse)
+    search === null && ((q.groupId === undefined && q.status === undefined) || !sparse)
       ? await readListPage(db, q)
       : await readFilteredPage(db, q, search, sparse);
   return { total, rows: await rowsOf(db, keys) };

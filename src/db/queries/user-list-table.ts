@@ -59,29 +59,33 @@ function profileIs(db: Executor, q: ListPageQuery): RawBuilder<SqlBool> {
   return inProfileIndex || engineOf(db) === 'postgres' ? sql<SqlBool>`profile = ${q.profile}` : sql<SqlBool>`+profile = ${q.profile}`;
 }
 
-/** A status, read from the order's index. (On SQLite, the unary plus keeps the planner off the (kind, id) key.) */
-function statusIs(db: Executor, status: ListStatus, now: number): RawBuilder<SqlBool> {
-  const kind = engineOf(db) === 'sqlite' ? sql`+kind` : sql`kind`;
+/**
+ * A status, read from the order's index: a member's expires_at is null and an invitation's deactivated
+ * is 0, so no term needs kind (a text compare that made a deep page of active members four times dearer).
+ */
+function statusIs(status: ListStatus, now: number): RawBuilder<SqlBool> {
   switch (status) {
     case 'active':
-      return sql<SqlBool>`${kind} = 'user' and deactivated = 0`;
+      return sql<SqlBool>`deactivated = 0 and expires_at is null`;
     case 'deactivated':
-      return sql<SqlBool>`${kind} = 'user' and deactivated = 1`;
+      return sql<SqlBool>`deactivated = 1`;
     case 'invited':
-      return sql<SqlBool>`${kind} = 'invitation' and expires_at > ${now}`;
+      return sql<SqlBool>`expires_at > ${now}`;
     case 'expired':
-      return sql<SqlBool>`${kind} = 'invitation' and expires_at <= ${now}`;
+      return sql<SqlBool>`expires_at <= ${now}`;
   }
 }
 
 /**
  * Each row probes its own membership's primary key. (Written as OR, SQLite reads each kind through the
- * primary key and sorts them all: 131 ms instead of 0.08.)
+ * primary key and sorts them all: 131 ms instead of 0.08.) PostgreSQL would rather read the whole group
+ * into a hash first (44,177 members: 42 ms for the first page); OFFSET 0 keeps each EXISTS a probe.
  */
-function inGroup(groupId: number): RawBuilder<SqlBool> {
+function inGroup(db: Executor, groupId: number): RawBuilder<SqlBool> {
+  const probe = engineOf(db) === 'postgres' ? sql`offset 0` : sql``;
   return sql<SqlBool>`case kind
-    when 'user' then exists (select 1 from group_members where group_id = ${groupId} and user_id = user_list.id)
-    else exists (select 1 from invitation_groups where group_id = ${groupId} and invitation_id = user_list.id) end`;
+    when 'user' then exists (select 1 from group_members where group_id = ${groupId} and user_id = user_list.id ${probe})
+    else exists (select 1 from invitation_groups where group_id = ${groupId} and invitation_id = user_list.id ${probe}) end`;
 }
 
 /** The page's rows, as kind and id, in the list's order; the rows themselves are read afterwards by id. */
@@ -90,8 +94,8 @@ export async function readListPage(db: Executor, q: ListPageQuery): Promise<Arra
     .selectFrom('user_list')
     .select(['kind', 'id'])
     .$if(q.profile !== undefined, (qb) => qb.where(profileIs(db, q)))
-    .$if(q.groupId !== undefined, (qb) => qb.where(inGroup(q.groupId!)))
-    .$if(q.status !== undefined, (qb) => qb.where(statusIs(db, q.status!, q.now)))
+    .$if(q.groupId !== undefined, (qb) => qb.where(inGroup(db, q.groupId!)))
+    .$if(q.status !== undefined, (qb) => qb.where(statusIs(q.status!, q.now)))
     .orderBy(ORDER[q.sort][q.dir])
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)

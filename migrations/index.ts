@@ -18,6 +18,7 @@ import * as m0015 from './0015_session_client.js';
 import * as m0016 from './0016_invitation_inviter.js';
 import * as m0017 from './0017_deactivated_seats.js';
 import * as m0018 from './0018_audit_action_date.js';
+import * as m0019 from './0019_user_list.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_invitation_inviter': m0016,
   '0017_deactivated_seats': m0017,
   '0018_audit_action_date': m0018,
+  '0019_user_list': m0019,
 };

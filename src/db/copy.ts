@@ -12,6 +12,8 @@ export type CopyResult = { ok: true; tables: CopiedTable[] } | { ok: false; code
 
 /** Rows the migrations write themselves: a target holding only these is empty. */
 const SEEDED_BY_MIGRATIONS = new Set(['profile_counts']);
+/** Rows the target's triggers write as the tables they mirror are copied: not copied, only counted. */
+const KEPT_BY_TRIGGERS = new Set(['user_list']);
 const BATCH = 500;
 
 async function count(db: Executor, table: string): Promise<number> {
@@ -68,6 +70,7 @@ export async function copyDatabase(source: Db, target: Db): Promise<CopyResult> 
 function copyInOneTransaction(source: Db, target: Db, tables: string[]): Promise<CopyResult> {
   return target.transaction().execute(async (trx): Promise<CopyResult> => {
     for (const table of tables) {
+      if (KEPT_BY_TRIGGERS.has(table)) continue;
       if (SEEDED_BY_MIGRATIONS.has(table)) await sql`delete from ${sql.table(table)}`.execute(trx);
       for (let offset = 0; ; offset += BATCH) {
         const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by rowid limit ${BATCH} offset ${offset}`.execute(source)).rows;

@@ -51,6 +51,27 @@ export interface ProfileCountsTable {
   deactivated: number;
 }
 
+/**
+ * Members and pending invitations as one list, with each row's sort keys (migration 0019), kept by
+ * triggers on users and invitations: the Users tab's unfiltered pages walk one of its indexes.
+ */
+export interface UserListTable {
+  kind: 'user' | 'invitation';
+  /** users.id or invitations.id, as kind says. */
+  id: number;
+  /** A member's name_key; an invitation's email_key. */
+  sort_name: string;
+  email_key: string;
+  profile: 'designer' | 'explorer' | 'reader';
+  /** 1 for a member who never signed in, and for an invitation. */
+  no_login: number;
+  last_login_at: number | null;
+  /** 1 for a deactivated member. */
+  deactivated: number;
+  /** An invitation's expiry; null for a member. */
+  expires_at: number | null;
+}
+
 export interface GroupPermissionsTable {
   group_id: number;
   permission: string;
@@ -272,6 +293,7 @@ export interface Database {
   extensions: ExtensionsTable;
   code_envs: CodeEnvsTable;
   profile_counts: ProfileCountsTable;
+  user_list: UserListTable;
   api_keys: ApiKeysTable;
   api_rate_counters: ApiRateCountersTable;
   api_idempotency: ApiIdempotencyTable;

@@ -3,6 +3,7 @@ import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Profile } from '../../domain/profiles.js';
 import { engineOf, type Executor } from '../connect.js';
 import { readProfileCounts, type ProfileCounts } from './profile-counts.js';
+import { readListPage } from './user-list-table.js';
 
 export type UserListSort = 'name' | 'email' | 'profile' | 'last_login';
 /** active and deactivated: members; invited and expired: pending invitations. */
@@ -81,7 +82,22 @@ export interface Search {
   like: string;
   /** An FTS5 phrase (the trigram tokenizer matches it as a substring), or null below three characters. */
   phrase: string | null;
+  /**
+   * The trigram index matches exactly what LIKE does for this term: its members are counted from the
+   * index alone, without reading a row (a three-character term is one posting list: 0.7 ms for 9,119
+   * members, where LIKE over every key took 7).
+   */
+  exactTrigrams: boolean;
 }
+
+/**
+ * FTS5 folds case by Unicode case folding, which also turns ſ into s and the Kelvin sign into k (found
+ * by matching every code point against every ASCII trigram); everything else that folds into ASCII is an
+ * upper-case letter, which no key holds. A term of printable ASCII without s or k matches what LIKE does.
+ */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const FOLD_TARGETS = /[sk]/;
+
 
 /**
  * On PostgreSQL the phrase is always null: LIKE over the folded keys is the whole search there, and its
@@ -91,7 +107,8 @@ export function searchFor(db: Executor, text: string | undefined): Search | null
   const term = text?.normalize('NFC').toLowerCase().trim();
   if (!term) return null;
   const fts = engineOf(db) === 'sqlite' && [...term].length >= 3;
-  return { like: `%${escapeLike(term)}%`, phrase: fts ? `"${term.replaceAll('"', '""')}"` : null };
+  const exactTrigrams = fts && PRINTABLE_ASCII.test(term) && !FOLD_TARGETS.test(term);
+  return { like: `%${escapeLike(term)}%`, phrase: fts ? `"${term.replaceAll('"', '""')}"` : null, exactTrigrams };
 }
 
 /** Up to this many trigram matches, a search is counted through the trigram index. */
@@ -117,13 +134,31 @@ export async function listUsersAndInvitations(
   const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
 
   const counts = known ?? (await readProfileCounts(db));
-  const [userCount, inviteCount] = await Promise.all([
-    wantUsers ? countUsers(db, q, search, counts) : 0,
-    wantInvites ? countInvitations(db, q, search, counts) : 0,
-  ]);
-  const total = userCount + inviteCount;
+  const onlyGroup = search === null && q.profile === undefined && q.status === undefined ? q.groupId : undefined;
+  const total =
+    onlyGroup !== undefined
+      ? await countGroupList(db, onlyGroup)
+      : (
+          await Promise.all([
+            wantUsers ? countUsers(db, q, search, counts) : 0,
+            wantInvites ? countInvitations(db, q, search, counts) : 0,
+          ])
+        ).reduce((a, b) => a + b, 0);
   if (total === 0 || (q.page - 1) * q.pageSize >= total) return { total, rows: [] };
   const sparse = !walkTheList(q, total, counts.members + counts.deactivated + counts.pending);
+  // Without a search, the whole list (or one profile of it) is one table with an index in each order
+  // (migration 0019); a group or a status that holds much of it is found by walking it.
+  const keys: ListKey[] =
+    search === null && ((q.groupId === undefined && q.status === undefined) || !sparse)
+      ? await readListPage(db, q)
+      : await readFilteredPage(db, q, search, sparse);
+  return { total, rows: await rowsOf(db, keys) };
+}
+
+/** A filtered page: the members and the pending invitations that match, merged in the list's order. */
+async function readFilteredPage(db: Executor, q: UserListQuery, search: Search | null, sparse: boolean): Promise<ListKey[]> {
+  const wantUsers = q.status === undefined || q.status === 'active' || q.status === 'deactivated';
+  const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
   const columns = ORDER_COLUMNS[q.sort];
 
   const users = db
@@ -179,19 +214,19 @@ export async function listUsersAndInvitations(
   const side = <Q extends typeof users | typeof invites>(qb: Q): Q =>
     limitEach ? (db.selectFrom((qb as typeof users).orderBy(order[q.sort]).limit(pageEnd).as('side')).selectAll() as unknown as Q) : qb;
   const compound = (wantUsers && wantInvites ? side(users).unionAll(side(invites)) : wantUsers ? users : invites) as typeof users;
-  const keys: ListKey[] = await compound
+  return compound
     .orderBy(order[q.sort])
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
+}
 
+/** The page's rows, read by id, in the order of its keys. */
+async function rowsOf(db: Executor, keys: ListKey[]): Promise<UserListRow[]> {
   const ids = (kind: ListKey['kind']) => keys.filter((k) => k.kind === kind).map((k) => k.id);
   const [userRows, invitationRows] = await Promise.all([userListRows(db, ids('user')), invitationListRows(db, ids('invitation'))]);
   const byKey = new Map([...userRows, ...invitationRows].map((r) => [`${r.kind}:${r.id}`, r]));
-  return {
-    total,
-    rows: keys.flatMap((k) => byKey.get(`${k.kind}:${k.id}`) ?? []),
-  };
+  return keys.flatMap((k) => byKey.get(`${k.kind}:${k.id}`) ?? []);
 }
 
 async function userListRows(db: Executor, ids: number[]): Promise<UserListRow[]> {
@@ -300,6 +335,20 @@ async function countThroughTrigrams(
   return row && Number(row.candidates) <= FEW_MATCHES ? Number(row.n ?? 0) : null;
 }
 
+/**
+ * The members the trigram index matches, counted without reading a row: one posting list for a term of
+ * three characters; a longer one matches a phrase position by position, which is cheap for a rare term
+ * only (all 100,000 members: 52 ms, where LIKE takes 27), so past FEW_MATCHES it gives up (null).
+ */
+async function countTrigramMatches(db: Executor, phrase: string): Promise<number | null> {
+  const oneTrigram = [...phrase].length === 5; // three characters in quotes, none of them a quote
+  const r = oneTrigram
+    ? await sql<{ n: number }>`select count(*) as n from users_search where users_search match ${phrase}`.execute(db)
+    : await sql<{ n: number }>`select count(*) as n from (select rowid from users_search where users_search match ${phrase} limit ${FEW_MATCHES + 1})`.execute(db);
+  const n = Number(r.rows[0]?.n ?? 0);
+  return oneTrigram || n <= FEW_MATCHES ? n : null;
+}
+
 /** Members of a status, in SQL (null: both). */
 function statusCondition(status: UserListStatus | undefined): RawBuilder<unknown> | null {
   if (status === 'active') return sql`users.deactivated_at is null`;
@@ -330,6 +379,25 @@ async function countGroupMembers(db: Executor, groupId: number, status: UserList
   return status === 'deactivated' ? Number(g.deactivated) : g.member_count - Number(g.deactivated);
 }
 
+/** A group's members (its kept member_count) and pending invitations, in one statement. */
+async function countGroupList(db: Executor, groupId: number): Promise<number> {
+  const r = await db
+    .selectFrom('groups')
+    .select((eb) => [
+      'member_count',
+      eb
+        .selectFrom('invitation_groups')
+        .innerJoin('invitations', 'invitations.id', 'invitation_groups.invitation_id')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('invitation_groups.group_id', '=', 'groups.id')
+        .where('invitations.status', '=', 'pending')
+        .as('invited'),
+    ])
+    .where('id', '=', groupId)
+    .executeTakeFirst();
+  return r ? r.member_count + Number(r.invited ?? 0) : 0;
+}
+
 async function countUsers(db: Executor, q: UserListQuery, search: Search | null, counts: ProfileCounts): Promise<number> {
   if (search === null && q.groupId === undefined) {
     // The kept counts: members holds the active ones, deactivated the others (migration 0017).
@@ -339,7 +407,13 @@ async function countUsers(db: Executor, q: UserListQuery, search: Search | null,
   }
   const status = statusCondition(q.status);
   if (search === null && q.profile === undefined) return countGroupMembers(db, q.groupId!, q.status, counts.deactivated);
-  if (search?.phrase) {
+  let manyCandidates = false;
+  if (search?.exactTrigrams && q.profile === undefined && status === null && q.groupId === undefined) {
+    const n = await countTrigramMatches(db, search.phrase!);
+    if (n !== null) return n;
+    manyCandidates = true;
+  }
+  if (search?.phrase && !manyCandidates) {
     const conditions = [
       sql`(users.email_key like ${search.like} escape '\\' or users.name_key like ${search.like} escape '\\')`,
       ...(q.profile !== undefined ? [sql`users.profile = ${q.profile}`] : []),

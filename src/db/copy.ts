@@ -80,7 +80,8 @@ function copyInOneTransaction(source: Db, target: Db, tables: string[]): Promise
     }
     // Inserting the rows ran the count triggers on top of the copied counts: count again from the rows.
     await sql`update profile_counts set
-      members = (select count(*) from users where users.profile = profile_counts.profile),
+      members = (select count(*) from users where users.profile = profile_counts.profile and users.deactivated_at is null),
+      deactivated = (select count(*) from users where users.profile = profile_counts.profile and users.deactivated_at is not null),
       pending = (select count(*) from invitations where invitations.status = 'pending' and invitations.profile = profile_counts.profile)`.execute(trx);
     await sql`update groups set member_count = (select count(*) from group_members where group_id = groups.id)`.execute(trx);
     const identities = (

@@ -17,6 +17,8 @@ async function seededSqlite() {
   const t = await makeApp(ENV, { db: source });
   const { admin } = await spaceWithOwner(t);
   for (let i = 0; i < 30; i++) await addUser(t, { email: `m${i}@example.com`, profile: i % 3 ? 'reader' : 'explorer', groups: [{ name: `team${i % 4}` }] });
+  // A deactivated member keeps their row but not their seat: the copy's recount must say so too.
+  await source.updateTable('users').set({ deactivated_at: Date.now() }).where('email', '=', 'm1@example.com').execute();
   await inviteOne(t, admin, 'pending@example.com', { profile: 'explorer' });
   const link = await emailedLink(t, 'pending@example.com');
   return { source, link };
@@ -50,7 +52,7 @@ describe.runIf(testEngine === 'postgres')('copyDatabase (SQLite → PostgreSQL)'
     expect(counts).toEqual([
       { profile: 'designer', members: 1, pending: 0, deactivated: 0 },
       { profile: 'explorer', members: 11, pending: 0, deactivated: 0 },
-      { profile: 'reader', members: 20, pending: 0, deactivated: 0 },
+      { profile: 'reader', members: 19, pending: 0, deactivated: 1 },
     ]);
     await source.destroy();
   });

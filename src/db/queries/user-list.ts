@@ -2,6 +2,7 @@
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Profile } from '../../domain/profiles.js';
 import { engineOf, type Executor } from '../connect.js';
+import { GENERIC_PLAN } from '../pg-prepared.js';
 import { readProfileCounts, type ProfileCounts } from './profile-counts.js';
 import { readListPage } from './user-list-table.js';
 
@@ -235,6 +236,7 @@ async function userListRows(db: Executor, ids: number[]): Promise<UserListRow[]>
     .selectFrom('users')
     .select(['id', 'email', 'display_name', 'profile', 'last_login_at', 'deactivated_at'])
     .where('id', 'in', ids)
+    .modifyEnd(GENERIC_PLAN) // a page's ids: the same plan for any (pg-prepared.ts)
     .execute();
   return rows.map((r) => ({
     kind: 'user',
@@ -270,6 +272,7 @@ async function invitationListRows(db: Executor, ids: number[]): Promise<UserList
     ])
     .where('invitations.id', 'in', ids)
     .where('invitations.status', '=', 'pending')
+    .modifyEnd(GENERIC_PLAN)
     .execute();
   return rows.map((r) => ({
     kind: 'invitation',

@@ -1,7 +1,7 @@
 // The Groups tab's read models: the list, one group, and its Members page (with the search to add).
 import { findGroup, findGroupMember, listGroups, searchNonMembers, type GroupMember, type GroupSummary } from '../db/queries/groups.js';
+import { readGroupMembersPage } from '../db/queries/group-member-page.js';
 import { findSpace } from '../db/queries/space.js';
-import { listUsersAndInvitations } from '../db/queries/user-list.js';
 import { can } from '../domain/permissions.js';
 import { isOwner, isSpaceAdministrators } from '../domain/space.js';
 import type { Actor } from './actor.js';
@@ -48,23 +48,22 @@ export async function groupMembersPage(
   groupId: number,
   params: { search: string; page: number },
 ): Promise<Read<MembersPageModel>> {
-  const found = await groupById(deps, actor, groupId);
-  if (!found.ok) return found;
+  if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const { db } = deps;
-  const [list, space, candidates] = await Promise.all([
-    // The Users tab's own list, filtered to the group's members: the same indexes and paging at any size.
-    listUsersAndInvitations(db, { groupId, status: 'active', sort: 'name', dir: 'asc', page: params.page, pageSize: GROUPS_PAGE_SIZE, now: deps.now() }),
-    findSpace(db),
+  const [read, candidates] = await Promise.all([
+    readGroupMembersPage(db, { groupId, page: params.page, pageSize: GROUPS_PAGE_SIZE }),
     params.search ? searchNonMembers(db, groupId, params.search) : Promise.resolve(null),
   ]);
+  if (!read) return { ok: false, code: 'not_found' };
+  const { head, members } = read;
   return {
     ok: true,
-    group: found.group,
-    isAdmins: found.isAdmins,
-    members: list.rows.map((r) => ({ id: r.id, email: r.email, displayName: r.displayName ?? r.email, profile: r.profile })),
-    total: list.total,
+    group: head.group,
+    isAdmins: isSpaceAdministrators(head.group),
+    members,
+    total: head.activeMembers,
     pageSize: GROUPS_PAGE_SIZE,
-    ownerId: space?.ownerId ?? -1,
+    ownerId: head.ownerId ?? -1,
     candidates,
   };
 }

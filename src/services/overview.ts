@@ -23,13 +23,14 @@ export interface OverviewModel {
 
 /** The space's name, and the seats and the sign-in settings for those who administer it. */
 export async function overview(deps: ServiceDeps, actor: Actor): Promise<OverviewModel> {
-  const [space, usage] = await Promise.all([
-    findSpace(deps.db),
+  const [spaceName, usage] = await Promise.all([
+    // A signed-in user comes with the space's name, read with the rest of them once per request.
+    actor.kind === 'user' ? actor.spaceName : findSpace(deps.db).then((space) => space?.name ?? DEFAULT_SPACE_NAME),
     can(actor, 'space_admin') ? seatUsage(deps.db, deps.config.seats, deps.now()) : Promise.resolve(null),
   ]);
   const { oidc, oidcOnly } = deps.config;
   const sso = oidc && can(actor, 'space_admin') ? { name: oidc.name, issuer: oidc.issuer.href, redirectUri: oidc.redirectUri.href, oidcOnly } : null;
-  return { spaceName: space?.name ?? DEFAULT_SPACE_NAME, usage, sso };
+  return { spaceName, usage, sso };
 }
 
 /** Whether the database answers. */

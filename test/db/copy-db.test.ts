@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.js';
 import { copyDatabase } from '../../src/db/copy.js';
+import { addMember, insertGroup } from '../../src/db/queries/groups.js';
+import { insertUser, setDeactivatedAt } from '../../src/db/queries/users.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { acceptInvitation } from '../../src/services/accept-invitation.js';
 import { addUser, cookieFrom, makeApp, PASSWORD, post } from '../support/app.js';
@@ -54,6 +56,35 @@ describe.runIf(testEngine === 'postgres')('copyDatabase (SQLite → PostgreSQL)'
       { profile: 'explorer', members: 11, pending: 0, deactivated: 0 },
       { profile: 'reader', members: 19, pending: 0, deactivated: 1 },
     ]);
+    await source.destroy();
+  });
+
+  it('keeps the counts of members, deactivated members and pending invitations, and the tables holding them as small as their rows', async () => {
+    const source = openDatabase(':memory:');
+    await migrateToLatest(source);
+    await source.transaction().execute(async (trx) => {
+      const group = await insertGroup(trx, { name: 'Everyone', description: '', origin: 'admin', createdAt: 1 });
+      for (let i = 0; i < 600; i++) {
+        const id = await insertUser(trx, { email: `u${i}@example.com`, displayName: `U ${i}`, passwordHash: 'x', profile: 'reader', createdAt: 1 });
+        await addMember(trx, group, id, 1);
+        if (i % 3 === 0) await setDeactivatedAt(trx, id, 2);
+      }
+    });
+    const target = await openTestDb();
+    expect(await copyDatabase(source, target)).toMatchObject({ ok: true });
+    const pages = await sql<{ table: string; pages: number }>`select relname as table, pg_relation_size(oid) / current_setting('block_size')::int as pages
+      from pg_class where relnamespace = current_schema()::regnamespace and relname in ('groups', 'profile_counts') order by relname`.execute(target);
+    expect(pages.rows).toEqual([
+      { table: 'groups', pages: 1 },
+      { table: 'profile_counts', pages: 1 },
+    ]);
+    expect(await target.selectFrom('groups').select('member_count').execute()).toEqual([{ member_count: 600 }]);
+    expect(await target.selectFrom('profile_counts').selectAll().where('profile', '=', 'reader').execute()).toEqual([
+      { profile: 'reader', members: 400, pending: 0, deactivated: 200 },
+    ]);
+    // The triggers count again after the copy.
+    await target.updateTable('users').set({ deactivated_at: null }).where('email', '=', 'u0@example.com').execute();
+    expect(await target.selectFrom('profile_counts').select(['members', 'deactivated']).where('profile', '=', 'reader').execute()).toEqual([{ members: 401, deactivated: 199 }]);
     await source.destroy();
   });
 

@@ -167,57 +167,65 @@ export interface GroupListQuery {
   pageSize: number;
 }
 
-/** The Groups tab: one page of groups by name, with their member counts (kept by triggers) and permissions. */
-export async function listGroups(db: Executor, q: GroupListQuery): Promise<{ groups: GroupSummary[]; total: number }> {
-  const pattern = q.search ? `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const filtered = db.selectFrom('groups').$if(pattern !== null, (qb) => qb.where(sql<SqlBool>`groups.name_key like ${pattern} escape '\\'`));
-  const [rows, count] = await Promise.all([
-    filtered
-      .select(['groups.id', 'groups.name', 'groups.description', 'groups.origin', 'groups.member_count'])
-      .orderBy('groups.name_key')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  const perms = new Map<number, string[]>();
-  if (rows.length > 0) {
-    const granted = await db
-      .selectFrom('group_permissions')
-      .select(['group_id', 'permission'])
-      .where('group_id', 'in', rows.map((r) => r.id))
-      .execute();
-    for (const p of granted) {
-      const list = perms.get(p.group_id);
-      if (list) list.push(p.permission);
-      else perms.set(p.group_id, [p.permission]);
-    }
-  }
+/** Between a group's permissions in one column: no permission's name holds it. */
+const SEPARATOR = '\u001f';
+
+/**
+ * A group's columns with its permissions by name in one (string_agg: PostgreSQL, and SQLite since
+ * 3.44), so a group is one row and a page of them one statement, with no join to sort again.
+ */
+function summaryColumns() {
+  return [
+    'groups.id',
+    'groups.name',
+    'groups.description',
+    'groups.origin',
+    'groups.member_count',
+    sql<string | null>`(select string_agg(permission, ${SEPARATOR} order by permission) from group_permissions where group_permissions.group_id = groups.id)`.as('permissions'),
+  ] as const;
+}
+
+type SummaryRow = Pick<GroupSummary, 'id' | 'name' | 'description' | 'origin'> & { member_count: number; permissions: string | null };
+
+export function toGroupSummary(r: SummaryRow): GroupSummary {
   return {
-    total: Number(count.n),
-    groups: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      description: r.description,
-      origin: r.origin,
-      memberCount: r.member_count,
-      permissions: perms.get(r.id) ?? [],
-    })),
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    origin: r.origin,
+    memberCount: r.member_count,
+    permissions: r.permissions ? r.permissions.split(SEPARATOR) : [],
   };
 }
 
+/**
+ * The Groups tab: one page of groups by name, with their member counts (kept by triggers) and
+ * permissions, and how many groups match, in one statement. An empty first page means no group
+ * matches; only a page past the end (a stale link) reads the count on its own.
+ */
+export async function listGroups(db: Executor, q: GroupListQuery): Promise<{ groups: GroupSummary[]; total: number }> {
+  const pattern = q.search ? `%${q.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const filtered = () => db.selectFrom('groups').$if(pattern !== null, (qb) => qb.where(sql<SqlBool>`groups.name_key like ${pattern} escape '\\'`));
+  const count = () => filtered().select((eb) => eb.fn.countAll<number>().as('n'));
+  const rows = await filtered()
+    .select(summaryColumns())
+    .select(count().as('total'))
+    .orderBy('groups.name_key')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  const total = rows[0]?.total ?? (q.page > 1 ? (await count().executeTakeFirstOrThrow()).n : 0);
+  return { total: Number(total), groups: rows.map(toGroupSummary) };
+}
+
+/** One group with its permissions; the Members page selects more columns on the same row. */
+export function groupSummaryOf(db: Executor, id: number) {
+  return db.selectFrom('groups').select(summaryColumns()).where('groups.id', '=', id);
+}
+
 export async function findGroup(db: Executor, id: number): Promise<GroupSummary | null> {
-  const all = await db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!all) return null;
-  const perms = await db.selectFrom('group_permissions').select('permission').where('group_id', '=', id).execute();
-  return {
-    id: all.id,
-    name: all.name,
-    description: all.description,
-    origin: all.origin,
-    memberCount: all.member_count,
-    permissions: perms.map((p) => p.permission),
-  };
+  const r = await groupSummaryOf(db, id).executeTakeFirst();
+  return r ? toGroupSummary(r) : null;
 }
 
 export async function updateGroupRow(db: Executor, id: number, g: { name: string; description: string }): Promise<void> {

@@ -12,8 +12,6 @@ export type CopyResult = { ok: true; tables: CopiedTable[] } | { ok: false; code
 
 /** Rows the migrations write themselves: a target holding only these is empty. */
 const SEEDED_BY_MIGRATIONS = new Set(['profile_counts']);
-/** Rows the target's triggers write as the tables they mirror are copied: not copied, only counted. */
-const KEPT_BY_TRIGGERS = new Set(['user_list']);
 const BATCH = 500;
 
 async function count(db: Executor, table: string): Promise<number> {
@@ -73,10 +71,10 @@ function copyInOneTransaction(source: Db, target: Db, tables: string[]): Promise
     // of a row of groups or profile_counts for each: on the bench's rows 500 groups took 4,475 pages and
     // 3 counts 765, which VACUUM cannot give back while the live rows sit at the end, and every read of
     // the seats scanned them all. Off while the rows are copied (a part of this transaction, like the
-    // rows), the counts are recounted from the rows once.
+    // rows), the counts are recounted from the rows once; the tables the triggers keep (the Users list's
+    // user_list) are copied as they are in the source, which its own triggers kept.
     for (const table of tables) await sql`alter table ${sql.table(table)} disable trigger user`.execute(trx);
     for (const table of tables) {
-      if (KEPT_BY_TRIGGERS.has(table)) continue;
       if (SEEDED_BY_MIGRATIONS.has(table)) await sql`delete from ${sql.table(table)}`.execute(trx);
       for (let offset = 0; ; offset += BATCH) {
         const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by rowid limit ${BATCH} offset ${offset}`.execute(source)).rows;

@@ -36,6 +36,7 @@ describe.runIf(testEngine === 'postgres')('copyDatabase (SQLite → PostgreSQL)'
     expect(byTable.users).toBe(31);
     expect(byTable.invitations).toBe(1);
     expect(byTable.profile_counts).toBe(3);
+    expect(byTable.user_list).toBe(32); // the Users list's table: every member and the pending invitation
     expect(r.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['space', 'groups', 'group_members', 'audit_events', 'outbox', 'sessions']));
     // The planner has the copied rows' statistics at once, not when autovacuum gets round to them.
     const users = await sql<{ analyzed: boolean; tuples: number }>`select last_analyze is not null as analyzed, reltuples as tuples

@@ -21,7 +21,8 @@ export interface AuditQuery {
   limit: number;
 }
 
-export type EventIds = SelectQueryBuilder<Database, 'audit_events', { id: number }>;
+type From<O> = SelectQueryBuilder<Database, 'audit_events', O>;
+export type EventIds = From<{ id: number }>;
 
 /** A page's ids, however they are read (from the table, an arm, a union of arms): only the id column matters. */
 export type PageIds = SelectQueryBuilder<any, any, { id: number }>;
@@ -30,14 +31,13 @@ export type PageIds = SelectQueryBuilder<any, any, { id: number }>;
 export const actionsOf = (q: AuditQuery): string[] => [...(q.action ? [q.action] : []), ...(q.actions ?? [])];
 
 /** One action, or any of several (none: every action). */
-export function whereActions(qb: EventIds, actions: string[]): EventIds {
+export function whereActions<O>(qb: From<O>, actions: string[]): From<O> {
   if (actions.length === 0) return qb;
   return actions.length === 1 ? qb.where('action', '=', actions[0]!) : qb.where('action', 'in', actions);
 }
 
-/** Ids of the events that pass every filter but the actions and the actor's members and label. */
-export function filteredIds(db: Executor, q: AuditQuery): EventIds {
-  let qb: EventIds = db.selectFrom('audit_events').select('id');
+/** Every filter but the actions and the actor's members and label. */
+export function whereFiltered<O>(qb: From<O>, q: AuditQuery): From<O> {
   const t = q.target;
   if (q.actorId !== undefined) qb = qb.where('actor_id', '=', q.actorId);
   if (t) qb = 'label' in t ? qb.where('target_label', '=', t.label) : qb.where('target_type', '=', t.type).where('target_id', '=', t.id);
@@ -46,3 +46,12 @@ export function filteredIds(db: Executor, q: AuditQuery): EventIds {
   if (q.beforeId !== undefined) qb = qb.where('id', '<', q.beforeId);
   return qb;
 }
+
+/** Ids of the events that pass every filter but the actions and the actor's members and label. */
+export const filteredIds = (db: Executor, q: AuditQuery): EventIds => whereFiltered(db.selectFrom('audit_events').select('id'), q);
+
+/** The page's rows, newest first, once its ids are found. */
+export const rowsByIds = (db: Executor, ids: PageIds, limit: number) =>
+  db.selectFrom('audit_events').selectAll().where('id', 'in', ids).orderBy('id', 'desc').limit(limit);
+
+export type EventRows = ReturnType<typeof rowsByIds>;

@@ -7,12 +7,23 @@
 // - a date range is assumed spread evenly over the ids, where it is one stretch of them (events are
 //   written as they happen), so the walk skipped every newer event first (178,000 rows for two actions
 //   and the month before last). A range with an end is read whole through its index (0018's (action,
-//   at, id) or 0014's (at, id)) and its ids sorted, as SQLite's plan does.
+//   at, id) or 0014's (at, id)) and its ids sorted, as SQLite's plan does. Only a range with an end: the
+//   newest events are the first a range from a date onwards holds, so a walk stops early there.
+// Where one index walk finds the page (one action, one target, no filter), the rows are read in the walk.
 import { sql } from 'kysely';
 import type { Executor } from '../connect.js';
-import { actionsOf, filteredIds, whereActions, type AuditQuery, type EventIds, type PageIds } from './audit-filter.js';
+import { actionsOf, filteredIds, rowsByIds, whereActions, whereFiltered, type AuditQuery, type EventIds, type EventRows, type PageIds } from './audit-filter.js';
 
-export function postgresPageIds(db: Executor, q: AuditQuery): PageIds {
+export function postgresPage(db: Executor, q: AuditQuery): EventRows {
+  const ids = pageIds(db, q);
+  if (ids) return rowsByIds(db, ids, q.limit);
+  // One index serves the filter in id order: the page's rows are read as it is walked. Finding the ids
+  // first, then the rows, cost a hash, a sort and a plan twice as long (0.63 against 0.29 ms unfiltered).
+  return whereActions(whereFiltered(db.selectFrom('audit_events').selectAll(), q), actionsOf(q)).orderBy('id', 'desc').limit(q.limit);
+}
+
+/** The page's ids where they must be merged or sorted; null where one index walk finds the page. */
+function pageIds(db: Executor, q: AuditQuery): PageIds | null {
   const actions = actionsOf(q);
   const newest = (qb: EventIds) => qb.orderBy('id', 'desc').limit(q.limit);
   const merged = (arms: PageIds[]) => {
@@ -44,5 +55,5 @@ export function postgresPageIds(db: Executor, q: AuditQuery): PageIds {
     return db.selectFrom(range.as('range')).select('range.id').orderBy('range.id', 'desc').limit(q.limit);
   }
   if (actions.length > 1) return merged(actions.map((action) => newest(filteredIds(db, q).where('action', '=', action))));
-  return newest(whereActions(filteredIds(db, q), actions));
+  return null;
 }

@@ -1,6 +1,6 @@
 import { engineOf, type Executor } from '../connect.js';
-import { actionsOf, filteredIds, whereActions, type AuditQuery, type PageIds } from './audit-filter.js';
-import { postgresPageIds } from './audit-postgres.js';
+import { actionsOf, filteredIds, rowsByIds, whereActions, type AuditQuery, type PageIds } from './audit-filter.js';
+import { postgresPage } from './audit-postgres.js';
 
 export interface AuditEventInput {
   at: number;
@@ -63,8 +63,8 @@ export type { AuditQuery } from './audit-filter.js';
  */
 export async function listAuditEvents(db: Executor, q: AuditQuery): Promise<AuditEvent[]> {
   if (q.actors && q.actors.ids.length === 0 && q.actors.label === null) return [];
-  const ids = engineOf(db) === 'postgres' ? postgresPageIds(db, q) : sqlitePageIds(db, q);
-  const rows = await db.selectFrom('audit_events').selectAll().where('id', 'in', ids).orderBy('id', 'desc').limit(q.limit).execute();
+  const page = engineOf(db) === 'postgres' ? postgresPage(db, q) : rowsByIds(db, sqlitePageIds(db, q), q.limit);
+  const rows = await page.execute();
   return rows.map((r) => ({
     id: r.id,
     at: r.at,

@@ -1,5 +1,5 @@
 import { engineOf, type Executor } from '../connect.js';
-import { actionsOf, filteredIds, rowsByIds, whereActions, type AuditQuery, type PageIds } from './audit-filter.js';
+import { actionsOf, rowsByIds, whereActions, whereFiltered, type AuditQuery, type PageIds } from './audit-filter.js';
 import { postgresPage } from './audit-postgres.js';
 
 export interface AuditEventInput {
@@ -79,7 +79,7 @@ export async function listAuditEvents(db: Executor, q: AuditQuery): Promise<Audi
 }
 
 function sqlitePageIds(db: Executor, q: AuditQuery): PageIds {
-  const filtered = whereActions(filteredIds(db, q), actionsOf(q)).orderBy('id', 'desc').limit(q.limit);
+  const filtered = whereFiltered(whereActions(db.selectFrom('audit_events').select('id'), actionsOf(q)), q).orderBy('id', 'desc').limit(q.limit);
   if (!q.actors) return filtered;
   const arms = [
     ...(q.actors.ids.length ? [filtered.where('actor_id', 'in', q.actors.ids)] : []),

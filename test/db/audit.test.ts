@@ -81,6 +81,9 @@ describe('listAuditEvents', () => {
       [START + 20 * DAY, START + 50 * DAY],
       [START + 60 * DAY, undefined],
       [undefined, START + 5 * DAY],
+      // Ending just before the newest events: PostgreSQL walks down to it from the newest, where it reads
+      // the ranges above whole for their first page (and walks on from each page's last event).
+      [START + 10 * DAY, START + 68 * DAY],
     ];
     let checked = 0;
     const mismatches: string[] = [];
@@ -105,6 +108,6 @@ describe('listAuditEvents', () => {
       }
     }
     expect(mismatches, mismatches.slice(0, 5).join('\n')).toEqual([]);
-    expect(checked).toBe(360);
+    expect(checked).toBe(450);
   });
 });

@@ -63,7 +63,7 @@ export type { AuditQuery } from './audit-filter.js';
  */
 export async function listAuditEvents(db: Executor, q: AuditQuery): Promise<AuditEvent[]> {
   if (q.actors && q.actors.ids.length === 0 && q.actors.label === null) return [];
-  const page = engineOf(db) === 'postgres' ? postgresPage(db, q) : rowsByIds(db, sqlitePageIds(db, q), q.limit);
+  const page = engineOf(db) === 'postgres' ? await postgresPage(db, q) : rowsByIds(db, sqlitePageIds(db, q), q.limit);
   const rows = await page.execute();
   return rows.map((r) => ({
     id: r.id,

@@ -19,6 +19,8 @@ export interface AuditQuery {
   /** Keyset paging: events older than this id. */
   beforeId?: number;
   limit: number;
+  /** The request's time (epoch ms), where the caller has it: a plan may be chosen by it, never the answer. */
+  now?: number;
 }
 
 type From<O> = SelectQueryBuilder<Database, 'audit_events', O>;

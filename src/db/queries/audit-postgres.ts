@@ -68,6 +68,8 @@ const WALK_COST = 4;
  * days of events skipped rather than two years read); a month that ended a month ago is read.
  */
 async function walkIsShorter(db: Executor, q: AuditQuery, toAt: number): Promise<boolean> {
+  // The first page of a range with both ends: the walk starts at the newest event, written about now.
+  if (q.now !== undefined && q.fromAt !== undefined && q.beforeId === undefined) return (q.now - toAt) * WALK_COST < toAt - q.fromAt;
   const { start, first } = await db
     .selectNoFrom((eb) => [
       eb.selectFrom('audit_events').select('at').$if(q.beforeId !== undefined, (qb) => qb.where('id', '<', q.beforeId!)).orderBy('id', 'desc').limit(1).as('start'),

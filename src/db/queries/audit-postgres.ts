@@ -1,4 +1,4 @@
-// The ids of an Audit log page on PostgreSQL. The indexes are SQLite's (0001, 0014, 0018: each filter's
+// An Audit log page on PostgreSQL. The indexes are SQLite's (0001, 0014, 0018: each filter's
 // column, then id), but PostgreSQL 15 reads them differently in two ways, each of which had its planner
 // walk the primary key backwards and test every row until the page was full:
 // - an IN list (several actions, an actor's members) is not read in id order through an index, as SQLite

@@ -26,8 +26,10 @@ export async function postgresPage(db: Executor, q: AuditQuery): Promise<EventRo
 function pageIds(db: Executor, q: AuditQuery, readRange: boolean): PageIds | null {
   const actions = actionsOf(q);
   const newest = (qb: EventIds) => qb.orderBy('id', 'desc').limit(q.limit);
-  const merged = (arms: PageIds[]) => {
-    const all = arms.map((arm) => db.selectFrom(arm.as('arm')).select('arm.id')).reduce((a, b) => a.unionAll(b));
+  // Arms that may meet (a member's events also carry the label typed, her address) are merged as a set:
+  // the same event twice among the page's ids left the page short, and without "Older".
+  const merged = (arms: PageIds[], mayMeet = false) => {
+    const all = arms.map((arm) => db.selectFrom(arm.as('arm')).select('arm.id')).reduce((a, b) => (mayMeet ? a.union(b) : a.unionAll(b)));
     return db.selectFrom(all.as('arms')).select('arms.id').orderBy('arms.id', 'desc').limit(q.limit);
   };
 
@@ -46,7 +48,7 @@ function pageIds(db: Executor, q: AuditQuery, readRange: boolean): PageIds | nul
       );
     }
     if (label !== null) arms.push(newest(whereActions(filteredIds(db, q), actions).where('actor_label', '=', label)));
-    return merged(arms);
+    return merged(arms, true);
   }
   if (readRange) {
     // OFFSET 0 keeps the page's order and limit out of the read, so the planner picks the index for the

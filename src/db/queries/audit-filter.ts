@@ -52,8 +52,3 @@ export function whereFiltered<O>(qb: From<O>, q: AuditQuery): From<O> {
 /** Ids of the events that pass every filter but the actions and the actor's members and label. */
 export const filteredIds = (db: Executor, q: AuditQuery): EventIds => whereFiltered(db.selectFrom('audit_events').select('id'), q);
 
-/** The page's rows, newest first, once its ids are found. */
-export const rowsByIds = (db: Executor, ids: PageIds, limit: number) =>
-  db.selectFrom('audit_events').selectAll().where('id', 'in', ids).orderBy('id', 'desc').limit(limit);
-
-export type EventRows = ReturnType<typeof rowsByIds>;

@@ -12,14 +12,16 @@
 // Where one index walk finds the page (one action, one target, no filter), the rows are read in the walk.
 import { sql } from 'kysely';
 import type { Executor } from '../connect.js';
-import { actionsOf, filteredIds, rowsByIds, whereActions, whereFiltered, type AuditQuery, type EventIds, type EventRows, type PageIds } from './audit-filter.js';
+import { actionsOf, filteredIds, whereActions, whereFiltered, type AuditQuery, type EventIds, type PageIds } from './audit-filter.js';
 
-export async function postgresPage(db: Executor, q: AuditQuery): Promise<EventRows> {
+export async function postgresPageRows(db: Executor, q: AuditQuery) {
   const ids = pageIds(db, q, q.toAt !== undefined && !q.actors && !(await walkIsShorter(db, q, q.toAt)));
-  if (ids) return rowsByIds(db, ids, q.limit);
+  // The ids come sorted, limited and each once: joined to their rows, they keep their order without the
+  // hash and the sort of "id in (…)" (the actor "garcia": 1.0 against 1.3 ms, and a shorter plan).
+  if (ids) return db.selectFrom(ids.as('page')).innerJoin('audit_events', 'audit_events.id', 'page.id').selectAll('audit_events').orderBy('audit_events.id', 'desc').execute();
   // One index serves the filter in id order: the page's rows are read as it is walked. Finding the ids
   // first, then the rows, cost a hash, a sort and a plan twice as long (0.63 against 0.29 ms unfiltered).
-  return whereActions(whereFiltered(db.selectFrom('audit_events').selectAll(), q), actionsOf(q)).orderBy('id', 'desc').limit(q.limit);
+  return whereActions(whereFiltered(db.selectFrom('audit_events').selectAll(), q), actionsOf(q)).orderBy('id', 'desc').limit(q.limit).execute();
 }
 
 /** The page's ids where they must be merged or sorted; null where one index walk finds the page. */

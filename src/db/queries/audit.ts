@@ -1,6 +1,6 @@
 import { engineOf, type Executor } from '../connect.js';
-import { actionsOf, rowsByIds, whereActions, whereFiltered, type AuditQuery, type PageIds } from './audit-filter.js';
-import { postgresPage } from './audit-postgres.js';
+import { actionsOf, whereActions, whereFiltered, type AuditQuery, type PageIds } from './audit-filter.js';
+import { postgresPageRows } from './audit-postgres.js';
 
 export interface AuditEventInput {
   at: number;
@@ -63,8 +63,7 @@ export type { AuditQuery } from './audit-filter.js';
  */
 export async function listAuditEvents(db: Executor, q: AuditQuery): Promise<AuditEvent[]> {
   if (q.actors && q.actors.ids.length === 0 && q.actors.label === null) return [];
-  const page = engineOf(db) === 'postgres' ? await postgresPage(db, q) : rowsByIds(db, sqlitePageIds(db, q), q.limit);
-  const rows = await page.execute();
+  const rows = engineOf(db) === 'postgres' ? await postgresPageRows(db, q) : await rowsByIds(db, sqlitePageIds(db, q), q.limit).execute();
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -77,6 +76,10 @@ export async function listAuditEvents(db: Executor, q: AuditQuery): Promise<Audi
     details: JSON.parse(r.details) as Record<string, unknown>,
   }));
 }
+
+/** The page's rows, newest first, once its ids are found. */
+const rowsByIds = (db: Executor, ids: PageIds, limit: number) =>
+  db.selectFrom('audit_events').selectAll().where('id', 'in', ids).orderBy('id', 'desc').limit(limit);
 
 function sqlitePageIds(db: Executor, q: AuditQuery): PageIds {
   const filtered = whereFiltered(whereActions(db.selectFrom('audit_events').select('id'), actionsOf(q)), q).orderBy('id', 'desc').limit(q.limit);

@@ -70,7 +70,7 @@ export async function auditLog(deps: ServiceDeps, actor: Actor, params: AuditLog
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const { query, actorError } = await auditQuery(deps, params);
   const size = params.limit ?? AUDIT_PAGE_SIZE;
-  const rows = await listAuditEvents(deps.db, { ...query, beforeId: params.before, limit: size + 1 });
+  const rows = await listAuditEvents(deps.db, { ...query, beforeId: params.before, limit: size + 1, now: deps.now() });
   const events = rows.slice(0, size);
   return { ok: true, events, actorError, olderThan: rows.length > size ? events[events.length - 1]!.id : null };
 }

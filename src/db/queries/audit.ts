@@ -1,4 +1,6 @@
-import type { Executor } from '../connect.js';
+import { engineOf, type Executor } from '../connect.js';
+import { actionsOf, whereActions, whereFiltered, type AuditQuery, type PageIds } from './audit-filter.js';
+import { postgresPageRows } from './audit-postgres.js';
 
 export interface AuditEventInput {
   at: number;
@@ -48,22 +50,7 @@ export async function insertAuditEvents(db: Executor, events: AuditEventInput[])
   }
 }
 
-export interface AuditQuery {
-  action?: string;
-  /** Any of these actions (the Audit log's multiple choice). */
-  actions?: string[];
-  actorId?: number;
-  /** Who acted, resolved by the caller: these members, or an actor label exactly (operators, API keys). */
-  actors?: { ids: number[]; label: string | null };
-  /** What was acted on: one target by type and id, or by its label exactly. */
-  target?: { type: string; id: string } | { label: string };
-  /** Epoch ms, inclusive lower bound and exclusive upper bound of `at`. */
-  fromAt?: number;
-  toAt?: number;
-  /** Keyset paging: events older than this id. */
-  beforeId?: number;
-  limit: number;
-}
+export type { AuditQuery } from './audit-filter.js';
 
 /**
  * Every filter is served by an index (0001: action, actor_id; 0014: at, actor_label, target; 0018: action
@@ -72,36 +59,11 @@ export interface AuditQuery {
  * only its rows are read: a filter whose matches must be sorted (actions and a date range) sorts ids, not
  * rows. An actor is two reads, each stopping after a page: the members' ids and the label (as an OR, the
  * two indexes' every match was read and sorted: all 236,000 of the owner's events for "owner" and a date).
+ * PostgreSQL reads the same indexes its own way (audit-postgres.ts).
  */
 export async function listAuditEvents(db: Executor, q: AuditQuery): Promise<AuditEvent[]> {
-  const actions = [...(q.action ? [q.action] : []), ...(q.actions ?? [])];
-  const t = q.target;
-  const filtered = db
-    .selectFrom('audit_events')
-    .select('id')
-    .$if(actions.length === 1, (qb) => qb.where('action', '=', actions[0]!))
-    .$if(actions.length > 1, (qb) => qb.where('action', 'in', actions))
-    .$if(q.actorId !== undefined, (qb) => qb.where('actor_id', '=', q.actorId!))
-    .$if(t !== undefined && 'label' in t, (qb) => qb.where('target_label', '=', (t as { label: string }).label))
-    .$if(t !== undefined && 'type' in t, (qb) => {
-      const ref = t as { type: string; id: string };
-      return qb.where('target_type', '=', ref.type).where('target_id', '=', ref.id);
-    })
-    .$if(q.fromAt !== undefined, (qb) => qb.where('at', '>=', q.fromAt!))
-    .$if(q.toAt !== undefined, (qb) => qb.where('at', '<', q.toAt!))
-    .$if(q.beforeId !== undefined, (qb) => qb.where('id', '<', q.beforeId!))
-    .orderBy('id', 'desc')
-    .limit(q.limit);
-  const arms = q.actors
-    ? [
-        ...(q.actors.ids.length ? [filtered.where('actor_id', 'in', q.actors.ids)] : []),
-        ...(q.actors.label !== null ? [filtered.where('actor_label', '=', q.actors.label)] : []),
-      ].map((arm) => db.selectFrom(arm.as('arm')).select('arm.id'))
-    : [];
-  if (q.actors && arms.length === 0) return [];
-  const ids = arms.length === 0 ? filtered : arms.length === 1 ? arms[0]! : arms[0]!.unionAll(arms[1]!);
-  const query = db.selectFrom('audit_events').selectAll().where('id', 'in', ids).orderBy('id', 'desc').limit(q.limit);
-  const rows = await query.execute();
+  if (q.actors && q.actors.ids.length === 0 && q.actors.label === null) return [];
+  const rows = engineOf(db) === 'postgres' ? await postgresPageRows(db, q) : await rowsByIds(db, sqlitePageIds(db, q), q.limit).execute();
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
@@ -113,6 +75,20 @@ export async function listAuditEvents(db: Executor, q: AuditQuery): Promise<Audi
     targetLabel: r.target_label,
     details: JSON.parse(r.details) as Record<string, unknown>,
   }));
+}
+
+/** The page's rows, newest first, once its ids are found. */
+const rowsByIds = (db: Executor, ids: PageIds, limit: number) =>
+  db.selectFrom('audit_events').selectAll().where('id', 'in', ids).orderBy('id', 'desc').limit(limit);
+
+function sqlitePageIds(db: Executor, q: AuditQuery): PageIds {
+  const filtered = whereFiltered(whereActions(db.selectFrom('audit_events').select('id'), actionsOf(q)), q).orderBy('id', 'desc').limit(q.limit);
+  if (!q.actors) return filtered;
+  const arms = [
+    ...(q.actors.ids.length ? [filtered.where('actor_id', 'in', q.actors.ids)] : []),
+    ...(q.actors.label !== null ? [filtered.where('actor_label', '=', q.actors.label)] : []),
+  ].map((arm) => db.selectFrom(arm.as('arm')).select('arm.id'));
+  return arms.length === 1 ? arms[0]! : arms[0]!.unionAll(arms[1]!);
 }
 
 /** Every matching event, newest first, read a batch at a time by keyset: the memory held is one batch. */

@@ -1,5 +1,6 @@
 import { codeEnvNameKey, type CodeEnvFields, type CodeEnvLanguage } from '../../domain/code-env.js';
 import type { Executor } from '../connect.js';
+import { GENERIC_PLAN } from '../pg-prepared.js';
 
 export interface CodeEnv {
   id: number;
@@ -55,7 +56,7 @@ function toCodeEnv(r: {
 
 /** Every code env, by name whatever the case. */
 export async function listCodeEnvs(db: Executor): Promise<CodeEnv[]> {
-  const rows = await db.selectFrom('code_envs').select(columns).orderBy('name_key').execute();
+  const rows = await db.selectFrom('code_envs').select(columns).orderBy('name_key').modifyEnd(GENERIC_PLAN).execute();
   return rows.map(toCodeEnv);
 }
 

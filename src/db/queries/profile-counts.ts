@@ -2,6 +2,7 @@
 // with every write, so neither the Users list nor the seats count the tables.
 import { PROFILES, type Profile } from '../../domain/profiles.js';
 import type { Executor } from '../connect.js';
+import { GENERIC_PLAN } from '../pg-prepared.js';
 
 export interface ProfileCounts {
   /** members: active members (who hold a seat); deactivated: members who do not (migration 0017). */
@@ -12,7 +13,7 @@ export interface ProfileCounts {
 }
 
 export async function readProfileCounts(db: Executor): Promise<ProfileCounts> {
-  return summed(await db.selectFrom('profile_counts').select(['profile', 'members', 'pending', 'deactivated']).execute());
+  return summed(await db.selectFrom('profile_counts').select(['profile', 'members', 'pending', 'deactivated']).modifyEnd(GENERIC_PLAN).execute());
 }
 
 function summed(byProfile: ProfileCounts['byProfile']): ProfileCounts {
@@ -41,6 +42,7 @@ export async function readCountsWithExpired(db: Executor, now: number): Promise<
         .where('invitations.expires_at', '<=', now)
         .as('expired'),
     )
+    .modifyEnd(GENERIC_PLAN) // the same index range whatever the time (pg-prepared.ts)
     .execute();
   const expired: Record<Profile, number> = { designer: 0, explorer: 0, reader: 0 };
   for (const r of rows) expired[r.profile] = Number(r.expired ?? 0);

@@ -10,6 +10,8 @@ import {
   validateSessionToken,
 } from '../../src/auth/session.js';
 import { sha256 } from '../../src/auth/tokens.js';
+import type { Db } from '../../src/db/connect.js';
+import { loadSessionUser } from '../../src/services/principal.js';
 import { addUser, makeApp, type TestApp } from '../support/app.js';
 
 const DAY = 24 * 3_600_000;
@@ -53,11 +55,18 @@ describe('createSession', () => {
   });
 });
 
-describe('validateSessionToken', () => {
+// The rules, through both doors: validateSessionToken (the session alone) and loadSessionUser (the
+// session with its member in one statement, what the session middleware asks on every request).
+const doors = [
+  { door: 'validateSessionToken', validate: validateSessionToken },
+  { door: 'loadSessionUser', validate: async (db: Db, token: string, at: number) => (await loadSessionUser(db, token, at))?.session ?? null },
+];
+
+describe.each(doors)('$door', ({ validate }) => {
   it('accepts the token it was given', async () => {
     const { t, userId, t0 } = await setup();
     const { token, session } = await createSession(t.db, userId, t0);
-    expect(await validateSessionToken(t.db, token, t0)).toEqual(session);
+    expect(await validate(t.db, token, t0)).toEqual(session);
   });
 
   it('rejects the right id with a tampered secret, and the real session keeps working', async () => {
@@ -66,14 +75,14 @@ describe('validateSessionToken', () => {
     const [id, secret] = token.split('.') as [string, string];
     const flipped = (secret[0] === 'a' ? 'b' : 'a') + secret.slice(1);
     for (const forged of [`${id}.${flipped}`, `${id}.${'a'.repeat(26)}`, `${id}.${secret}a`]) {
-      expect(await validateSessionToken(t.db, forged, t0)).toBeNull();
+      expect(await validate(t.db, forged, t0)).toBeNull();
     }
-    expect(await validateSessionToken(t.db, token, t0)).not.toBeNull();
+    expect(await validate(t.db, token, t0)).not.toBeNull();
   });
 
   it('rejects a well-formed token for a session that does not exist', async () => {
     const { t, t0 } = await setup();
-    expect(await validateSessionToken(t.db, `${'a'.repeat(24)}.${'b'.repeat(26)}`, t0)).toBeNull();
+    expect(await validate(t.db, `${'a'.repeat(24)}.${'b'.repeat(26)}`, t0)).toBeNull();
   });
 
   it.each([
@@ -91,7 +100,7 @@ describe('validateSessionToken', () => {
   ])('rejects a malformed token ($what) without throwing', async ({ token }) => {
     const { t, userId, t0 } = await setup();
     await createSession(t.db, userId, t0);
-    await expect(validateSessionToken(t.db, token, t0)).resolves.toBeNull();
+    await expect(validate(t.db, token, t0)).resolves.toBeNull();
   });
 
   it.each([
@@ -104,16 +113,16 @@ describe('validateSessionToken', () => {
   ])('after $idleFor ms without a request: valid=$valid', async ({ idleFor, valid }) => {
     const { t, userId, t0 } = await setup();
     const { token } = await createSession(t.db, userId, t0);
-    const result = await validateSessionToken(t.db, token, t0 + idleFor);
+    const result = await validate(t.db, token, t0 + idleFor);
     expect(result !== null).toBe(valid);
   });
 
   it('keeps a session alive past the idle limit while it is used', async () => {
     const { t, userId, t0 } = await setup();
     const { token } = await createSession(t.db, userId, t0);
-    expect(await validateSessionToken(t.db, token, t0 + 6 * DAY)).not.toBeNull();
+    expect(await validate(t.db, token, t0 + 6 * DAY)).not.toBeNull();
     // 12 days after sign-in but only 6 after the last request.
-    const s = await validateSessionToken(t.db, token, t0 + 12 * DAY);
+    const s = await validate(t.db, token, t0 + 12 * DAY);
     expect(s).not.toBeNull();
     expect(s!.lastVerifiedAt).toBe(t0 + 12 * DAY);
   });
@@ -122,18 +131,18 @@ describe('validateSessionToken', () => {
     const { t, userId, t0 } = await setup();
     const { token } = await createSession(t.db, userId, t0);
     for (let at = t0; at < t0 + SESSION_ABSOLUTE_MS; at += 5 * DAY) {
-      expect(await validateSessionToken(t.db, token, at), `day ${(at - t0) / DAY}`).not.toBeNull();
+      expect(await validate(t.db, token, at), `day ${(at - t0) / DAY}`).not.toBeNull();
     }
-    expect(await validateSessionToken(t.db, token, t0 + SESSION_ABSOLUTE_MS - 1)).not.toBeNull();
-    expect(await validateSessionToken(t.db, token, t0 + SESSION_ABSOLUTE_MS)).toBeNull();
+    expect(await validate(t.db, token, t0 + SESSION_ABSOLUTE_MS - 1)).not.toBeNull();
+    expect(await validate(t.db, token, t0 + SESSION_ABSOLUTE_MS)).toBeNull();
     // And it stays ended: going back in time does not revive it.
-    expect(await validateSessionToken(t.db, token, t0 + DAY)).toBeNull();
+    expect(await validate(t.db, token, t0 + DAY)).toBeNull();
   });
 
   it('deletes an expired session from the database', async () => {
     const { t, userId, t0 } = await setup();
     const { token } = await createSession(t.db, userId, t0);
-    await validateSessionToken(t.db, token, t0 + SESSION_IDLE_MS);
+    await validate(t.db, token, t0 + SESSION_IDLE_MS);
     expect(await sessionCount(t, userId)).toBe(0);
   });
 

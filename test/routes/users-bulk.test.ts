@@ -33,6 +33,13 @@ describe('Users tab: bulk actions', () => {
     expect(html).toContain('or on all 4 users and invitations');
   });
 
+  it('says "the one" when a single row matches, not "all 1"', async () => {
+    const { t, owner } = await panel();
+    const html = await (await get(t, '/users?q=lovelace', { cookie: owner.cookie })).text();
+    expect(html).toContain('or on the one that matches the filters');
+    expect(html).not.toContain('or on all 1 ');
+  });
+
   it('works without JavaScript: form → confirmation page with the counts → apply → the list with the result', async () => {
     const { t, owner, ada, bob, carol } = await panel();
     const step1 = await post(t, '/users/bulk', { back: '/users?sort=email', [`u${ada.id}`]: 'on', [`u${bob.id}`]: 'on', [`i${carol.id}`]: 'on' }, { cookie: owner.cookie });

@@ -32,7 +32,7 @@ export const BulkBar: FC<{ total: number; filtered: boolean; filter: BulkFilter;
     </button>
     {p.total > 0 ? (
       <label>
-        <input type="checkbox" name="all" value="1" /> or on all {p.total.toLocaleString('en')} {p.filtered ? 'that match the filters' : 'users and invitations'}
+        <input type="checkbox" name="all" value="1" /> {allLabel(p.total, p.filtered)}
       </label>
     ) : null}
   </div>
@@ -174,3 +174,9 @@ export const BulkConfirm: FC<BulkConfirmProps> = (p) => {
     </form>
   );
 };
+
+/** "or on all 4 users and invitations", "or on the one that matches the filters". */
+function allLabel(total: number, filtered: boolean): string {
+  if (total === 1) return filtered ? 'or on the one that matches the filters' : 'or on the one user or invitation';
+  return `or on all ${total.toLocaleString('en')} ${filtered ? 'that match the filters' : 'users and invitations'}`;
+}

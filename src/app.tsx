@@ -15,6 +15,7 @@ import { renderBare, renderNotFound, renderServerError } from './http/pages.js';
 import { sessionMiddleware } from './http/session-middleware.js';
 import { sessionClient } from './http/session-client.js';
 import { serveStaticFiles, type StaticFiles } from './http/static.js';
+import { takeTurns } from './http/take-turns.js';
 import { QueryTimingPlugin, recordCompression, serverTiming, timedRender, timedSession } from './http/timing.js';
 import { accountRoutes } from './routes/account.js';
 import { auditRoutes } from './routes/audit.js';
@@ -119,6 +120,8 @@ export function createApp(appDeps: AppDeps, publicFiles: StaticFiles): Hono<AppE
     await next();
   });
   app.use(serveStaticFiles(publicFiles));
+  // SQLite answers synchronously: without turns, one busy turn of the loop holds back new connections.
+  if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) app.use(takeTurns());
   app.use(noStore);
   app.use(queryGuard);
   app.use(

@@ -6,7 +6,7 @@ import { LINK_PLACEHOLDER, type LinkSecrets } from '../src/auth/link-secrets.js'
 import { randomId } from '../src/auth/tokens.js';
 import { emailKey } from '../src/db/queries/users.js';
 import { invitationEmail } from '../src/mail/messages/invitation.js';
-import { formatDate } from '../src/services/invitation-email.js';
+import { formatDateTimeLong as formatDate } from '../src/domain/calendar.js';
 import { insertRows, type SqliteDb, type SqlValue } from './bulk-insert.js';
 import { person, pick } from './fixtures.js';
 import type { AuditSeed } from './seed-audit.js';

@@ -3,7 +3,7 @@
 import { describeRefusal } from '../services/errors.js';
 import type { ImportAction, ImportLine, ImportProblem, SeatNeed } from '../domain/import-preview.js';
 import { PROFILES } from '../domain/profiles.js';
-import { byCount, plural } from '../domain/words.js';
+import { byCount, formatCount, plural } from '../domain/words.js';
 import type { ParseUsersCsvError } from '../services/import/parse-users-csv.js';
 
 const list = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
@@ -17,7 +17,7 @@ export function importRefusalMessage(e: ParseUsersCsvError): string {
     case 'not_text':
       return 'This is not a CSV file: it is not UTF-8 text. Save it from your spreadsheet as "CSV UTF-8" and try again.';
     case 'too_many_lines':
-      return `The file has ${e.lines.toLocaleString('en')} lines of people: at most ${e.maxLines.toLocaleString('en')} can be imported at once. Split it and import each part.`;
+      return `The file has ${formatCount(e.lines)} lines of people: at most ${formatCount(e.maxLines)} can be imported at once. Split it and import each part.`;
     case 'no_delimiter':
       return 'This is not a CSV file we can read: its first line has no comma or semicolon between column names.';
     case 'unclosed_quote':

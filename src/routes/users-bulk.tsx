@@ -19,6 +19,7 @@ import { applyBulk } from '../services/bulk-apply.js';
 import { planBulk, type BulkFilter, type BulkInput, type BulkPlan } from '../services/bulk-plan.js';
 import { describeRefusal, ERRORS, type Refusal } from '../services/errors.js';
 import { inviteChoices, usersPage } from '../services/users-page.js';
+import { formatCount } from '../domain/words.js';
 import { BulkConfirm, plannedFor, type BulkCarried } from '../../views/users/bulk.js';
 
 type Form = Record<string, string | string[]>;
@@ -105,7 +106,7 @@ async function renderConfirm(c: Context<AppEnv>, actor: Actor, req: BulkRequest,
     />
   );
   const n = selectedCount(req);
-  const title = req.action ? TITLES[req.action] : n === null ? 'Act on all that match' : `Act on ${n.toLocaleString('en')} selected`;
+  const title = req.action ? TITLES[req.action] : n === null ? 'Act on all that match' : `Act on ${formatCount(n)} selected`;
   const d = { title, active: 'users', back: req.back, backLabel: 'Users', body };
   return inDialog ? renderDialogForm(c, d, status) : renderDialog(c, d, status);
 }
@@ -162,6 +163,6 @@ export function bulkNotice(query: Record<string, string>): string | null {
   const action = z.enum(BULK_ACTIONS).safeParse(query.bulk);
   if (!action.success) return null;
   const n = (k: string) => z.coerce.number().int().min(0).catch(0).parse(query[k]);
-  const extra = [n('skipped') ? `${n('skipped').toLocaleString('en')} skipped` : null, n('refused') ? `${n('refused').toLocaleString('en')} refused` : null].filter(Boolean);
-  return `${TITLES[action.data]}: ${n('done').toLocaleString('en')} changed${extra.length ? `, ${extra.join(', ')}` : ''}. Each change is in the audit log.`;
+  const extra = [n('skipped') ? `${formatCount(n('skipped'))} skipped` : null, n('refused') ? `${formatCount(n('refused'))} refused` : null].filter(Boolean);
+  return `${TITLES[action.data]}: ${formatCount(n('done'))} changed${extra.length ? `, ${extra.join(', ')}` : ''}. Each change is in the audit log.`;
 }

@@ -1,18 +1,13 @@
 // Queues an invitation's email in the caller's transaction. The body holds a placeholder for the link,
 // which the mail worker derives at send time: the outbox never stores a working invitation token.
 import { LINK_PLACEHOLDER } from '../auth/link-secrets.js';
+import { formatDateTimeLong } from '../domain/calendar.js';
 import type { Executor } from '../db/connect.js';
 import type { Invitation } from '../db/queries/invitations.js';
 import { markInvitationsSent } from '../db/queries/invitations.js';
 import { enqueueMessages } from '../db/queries/outbox.js';
 import { findSpace } from '../db/queries/space.js';
 import { invitationEmail } from '../mail/messages/invitation.js';
-
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
-
-export function formatDate(ms: number): string {
-  return DATE_FORMAT.format(new Date(ms)) + ' UTC';
-}
 
 type QueuedInvitation = Pick<Invitation, 'id' | 'publicId' | 'email' | 'profile' | 'expiresAt'>;
 
@@ -37,7 +32,7 @@ export async function queueInvitationEmails(trx: Executor, invitations: QueuedIn
         inviterName,
         profile: i.profile,
         link: LINK_PLACEHOLDER,
-        expiresOn: formatDate(i.expiresAt),
+        expiresOn: formatDateTimeLong(i.expiresAt),
       });
       bodies.set(key, body);
     }

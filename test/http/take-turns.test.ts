@@ -46,7 +46,7 @@ describe('takeTurns', () => {
     const seen: Array<{ id: number; turn: number }> = [];
     const bodies = await countingTurns((turn) => {
       const app = busyApp(8, 1, seen, turn);
-      return Promise.all(Array.from({ length: 30 }, (_, i) => app.request(`/${i}`).then((r) => r.text())));
+      return Promise.all(Array.from({ length: 30 }, (_, i) => Promise.resolve(app.request(`/${i}`)).then((r) => r.text())));
     });
     expect(bodies).toEqual(Array.from({ length: 30 }, (_, i) => String(i)));
     expect(seen.map((s) => s.id)).toEqual(Array.from({ length: 30 }, (_, i) => i));

@@ -1,5 +1,6 @@
 // "Import users", step 1: choose the file and the options.
 import type { FC } from 'hono/jsx';
+import { formatCount } from '../components/format.js';
 
 export interface ImportOptionValues {
   updateExisting: boolean;
@@ -27,7 +28,7 @@ export const ImportUploadPage: FC<{ options: ImportOptionValues; fileError?: str
         <p class="muted">
           <a href="/users">Users</a> · A CSV file with a header row naming the columns <strong>email</strong>, <strong>profile</strong> and, if you like,
           <strong> name</strong> and <strong>groups</strong> (separated by <code>;</code> inside the cell), in any order. Comma or semicolon
-          separated, UTF-8 with or without a byte order mark; at most {p.maxMb} MB and {p.maxLines.toLocaleString('en')} lines. The profile{' '}
+          separated, UTF-8 with or without a byte order mark; at most {p.maxMb} MB and {formatCount(p.maxLines)} lines. The profile{' '}
           <em>space admin</em> of the old console becomes a designer in space_administrators.
         </p>
       </div>

@@ -8,6 +8,7 @@ import type { BulkFilter, BulkPlan } from '../../src/services/bulk-plan.js';
 import type { GroupRef } from '../../src/services/users-page.js';
 import { CancelLink } from '../components/dialog.js';
 import { FormError } from '../components/form.js';
+import { formatCount } from '../components/format.js';
 
 /** The filters of the list, as hidden fields: "all that match" is resolved from these when it applies. */
 export const FilterFields: FC<{ filter: BulkFilter }> = ({ filter }) => (
@@ -61,7 +62,7 @@ export interface BulkConfirmProps {
 export const plannedFor = (action: BulkAction | null, profile: Profile | undefined, groupId: number | undefined) =>
   `${action ?? ''}:${profile ?? (groupId === undefined ? '' : String(groupId))}`;
 
-const applyLabel = (action: BulkAction, n: number) => `${BULK_ACTION_LABELS[action]}: apply to ${n.toLocaleString('en')}`;
+const applyLabel = (action: BulkAction, n: number) => `${BULK_ACTION_LABELS[action]}: apply to ${formatCount(n)}`;
 
 /** With htmx, choosing another action, profile or group shows its counts at once (do=plan); without, the button does. */
 const replan = { 'hx-post': '/users/bulk/apply', 'hx-trigger': 'change', 'hx-target': '#bulk-confirm', 'hx-swap': 'outerHTML', 'hx-vals': '{"do":"plan"}' };
@@ -141,15 +142,15 @@ export const BulkConfirm: FC<BulkConfirmProps> = (p) => {
             <strong>{plan.summary}.</strong>
           </p>
           <ul>
-            <li>{applied ? `${applied.toLocaleString('en')} to change.` : 'Nothing to change.'}</li>
+            <li>{applied ? `${formatCount(applied)} to change.` : 'Nothing to change.'}</li>
             {plan.skipped.map((s) => (
               <li>
-                {s.count.toLocaleString('en')} skipped: {s.words}.
+                {formatCount(s.count)} skipped: {s.words}.
               </li>
             ))}
             {plan.refused.map((r) => (
               <li class="error">
-                {r.count.toLocaleString('en')} refused: {r.words}. {p.refusedWhy[r.code]}
+                {formatCount(r.count)} refused: {r.words}. {p.refusedWhy[r.code]}
               </li>
             ))}
           </ul>
@@ -178,5 +179,5 @@ export const BulkConfirm: FC<BulkConfirmProps> = (p) => {
 /** "or on all 4 users and invitations", "or on the one that matches the filters". */
 function allLabel(total: number, filtered: boolean): string {
   if (total === 1) return filtered ? 'or on the one that matches the filters' : 'or on the one user or invitation';
-  return `or on all ${total.toLocaleString('en')} ${filtered ? 'that match the filters' : 'users and invitations'}`;
+  return `or on all ${formatCount(total)} ${filtered ? 'that match the filters' : 'users and invitations'}`;
 }

@@ -8,6 +8,7 @@ import { idempotent } from '../../http/api-idempotency.js';
 import { refused } from '../../http/api-problem.js';
 import { inviteUsers } from '../../services/invite-users.js';
 import { endpoint } from './endpoint.js';
+import { formatCount } from '../../domain/words.js';
 import { json, jsonBody, ProfileSchema, problems } from './schemas.js';
 
 const BulkBody = z
@@ -44,7 +45,7 @@ const BulkAnswer = z
 const bulk = createRoute({
   method: 'post',
   path: '/invitations',
-  summary: `Invite up to ${MAX_INVITES_PER_SUBMISSION.toLocaleString('en')} addresses with a profile and groups`,
+  summary: `Invite up to ${formatCount(MAX_INVITES_PER_SUBMISSION)} addresses with a profile and groups`,
   description: 'Send `Idempotency-Key: <uuid>` to make a retry safe: the same key and body answer the first answer again (header `Idempotent-Replayed: true`) and invite nobody twice. Answers are kept for 24 hours.',
   tags: ['Invitations'],
   request: {

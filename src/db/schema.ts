@@ -52,6 +52,16 @@ export interface ProfileCountsTable {
 }
 
 /**
+ * Pending invitations per profile and UTC day of expiry (expires_at / 86,400,000), kept by triggers on
+ * invitations (migration 0021): the seats sum the days before today instead of counting the expired.
+ */
+export interface InvitationExpiriesTable {
+  profile: 'designer' | 'explorer' | 'reader';
+  day: number;
+  pending: number;
+}
+
+/**
  * Members and pending invitations as one list, with each row's sort keys (migration 0019), kept by
  * triggers on users and invitations: the Users tab's unfiltered pages walk one of its indexes.
  */
@@ -293,6 +303,7 @@ export interface Database {
   extensions: ExtensionsTable;
   code_envs: CodeEnvsTable;
   profile_counts: ProfileCountsTable;
+  invitation_expiries: InvitationExpiriesTable;
   user_list: UserListTable;
   api_keys: ApiKeysTable;
   api_rate_counters: ApiRateCountersTable;

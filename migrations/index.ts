@@ -19,6 +19,7 @@ import * as m0016 from './0016_invitation_inviter.js';
 import * as m0017 from './0017_deactivated_seats.js';
 import * as m0018 from './0018_audit_action_date.js';
 import * as m0019 from './0019_user_list.js';
+import * as m0020 from './0020_user_list_tally.js';
 import * as m0021 from './0021_invitation_expiries.js';
 
 export const migrations: Record<string, Migration> = {
@@ -41,5 +42,6 @@ export const migrations: Record<string, Migration> = {
   '0017_deactivated_seats': m0017,
   '0018_audit_action_date': m0018,
   '0019_user_list': m0019,
+  '0020_user_list_tally': m0020,
   '0021_invitation_expiries': m0021,
 };

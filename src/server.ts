@@ -6,6 +6,7 @@ import { createApp } from './app.js';
 import { createPasswordHasher } from './auth/password.js';
 import { hmacSha256, randomSecret, sha256 } from './auth/tokens.js';
 import { setupNonce } from './db/queries/setup-nonce.js';
+import { compactListTally } from './db/queries/user-list-table.js';
 import type { Config } from './config.js';
 import type { NativeBinding } from './db/connect.js';
 import { openAndMigrate } from './db/startup.js';
@@ -20,6 +21,9 @@ import { isSetUp } from './services/setup.js';
 import { resolveLinkRef } from './services/links.js';
 import { createLinkSecrets } from './auth/link-secrets.js';
 import { loadSecretKey } from './secret-key.js';
+
+/** How often the Users list's tally is compacted: a bulk import's rows are summed within a minute. */
+const TALLY_COMPACT_EVERY_MS = 60_000;
 
 export interface RunningServer {
   port: number;
@@ -97,6 +101,11 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   await purge();
   const purgeTimer = setInterval(purge, SESSION_PURGE_EVERY_MS);
   purgeTimer.unref();
+  // PostgreSQL: the Users list's tally of blocks (migration 0020) gathers a row per change; fold them.
+  const compact = () => compactListTally(db).catch((err: unknown) => log(`[user list] tally compaction failed: ${String(err)}`));
+  await compact();
+  const compactTimer = setInterval(compact, TALLY_COMPACT_EVERY_MS);
+  compactTimer.unref();
 
   const base = config.publicUrl.href.replace(/\/$/, '');
   const setupLink = setupToken ? `${base}/setup?token=${setupToken}` : null;
@@ -117,6 +126,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
       closing ??= (async () => {
         // Stop taking requests and let those in flight finish; then the worker; then the database.
         clearInterval(purgeTimer);
+        clearInterval(compactTimer);
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await worker.stop();
         await db.destroy();

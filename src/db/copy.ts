@@ -12,6 +12,8 @@ export type CopyResult = { ok: true; tables: CopiedTable[] } | { ok: false; code
 
 /** Rows the migrations write themselves: a target holding only these is empty. */
 const SEEDED_BY_MIGRATIONS = new Set(['profile_counts']);
+/** PostgreSQL's own tables, which SQLite has not: derived from the copied rows (migration 0020). */
+const POSTGRES_ONLY = new Set(['user_list_tally', 'user_list_grams']);
 const BATCH = 500;
 
 async function count(db: Executor, table: string): Promise<number> {
@@ -53,6 +55,7 @@ async function hasTable(source: Db, table: string): Promise<boolean> {
 export async function copyDatabase(source: Db, target: Db): Promise<CopyResult> {
   const tables = await tablesInOrder(target);
   for (const table of tables) {
+    if (POSTGRES_ONLY.has(table)) continue;
     if (!(await hasTable(source, table))) return { ok: false, code: 'missing_table', table };
     if (!SEEDED_BY_MIGRATIONS.has(table) && (await count(target, table)) > 0) return { ok: false, code: 'target_not_empty', table };
   }
@@ -75,6 +78,7 @@ function copyInOneTransaction(source: Db, target: Db, tables: string[]): Promise
     // user_list) are copied as they are in the source, which its own triggers kept.
     for (const table of tables) await sql`alter table ${sql.table(table)} disable trigger user`.execute(trx);
     for (const table of tables) {
+      if (POSTGRES_ONLY.has(table)) continue;
       if (SEEDED_BY_MIGRATIONS.has(table)) await sql`delete from ${sql.table(table)}`.execute(trx);
       for (let offset = 0; ; offset += BATCH) {
         const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by rowid limit ${BATCH} offset ${offset}`.execute(source)).rows;
@@ -88,6 +92,15 @@ function copyInOneTransaction(source: Db, target: Db, tables: string[]): Promise
       deactivated = (select count(*) from users where users.profile = profile_counts.profile and users.deactivated_at is not null),
       pending = (select count(*) from invitations where invitations.status = 'pending' and invitations.profile = profile_counts.profile)`.execute(trx);
     await sql`update groups set member_count = (select count(*) from group_members where group_id = groups.id)`.execute(trx);
+    // The Users list's blocks and substrings (migration 0020), counted from user_list as copied.
+    await sql`delete from user_list_tally`.execute(trx);
+    await sql`delete from user_list_grams`.execute(trx);
+    await sql`insert into user_list_grams (gram, n)
+      select gram, count(*) from user_list, unnest(user_list_trigrams(sort_name, email_key)) gram group by gram`.execute(trx);
+    await sql`insert into user_list_tally (sort, profile, prefix, n)
+      select 'name', profile, left(sort_name, 3), count(*) from user_list group by profile, left(sort_name, 3)
+      union all
+      select 'email', profile, left(email_key, 3), count(*) from user_list group by profile, left(email_key, 3)`.execute(trx);
     for (const table of tables) await sql`alter table ${sql.table(table)} enable trigger user`.execute(trx);
     const identities = (
       await sql<{ t: string; c: string }>`select table_name as t, column_name as c from information_schema.columns
@@ -98,6 +111,7 @@ function copyInOneTransaction(source: Db, target: Db, tables: string[]): Promise
     }
     const copied: CopiedTable[] = [];
     for (const table of tables) {
+      if (POSTGRES_ONLY.has(table)) continue;
       const [from, to] = [await count(source, table), await count(trx, table)];
       if (from !== to) throw new CountMismatch(table, from, to); // rolls the copy back
       copied.push({ table, rows: to });

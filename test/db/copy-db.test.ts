@@ -38,6 +38,16 @@ describe.runIf(testEngine === 'postgres')('copyDatabase (SQLite → PostgreSQL)'
     expect(byTable.profile_counts).toBe(3);
     expect(byTable.user_list).toBe(32); // the Users list's table: every member and the pending invitation
     expect(r.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['space', 'groups', 'group_members', 'audit_events', 'outbox', 'sessions']));
+    // PostgreSQL's own tallies of the list (migration 0020; SQLite has none) are counted from the copied rows.
+    const tally = await sql`select sort, profile, prefix, sum(n)::int as n from user_list_tally group by 1, 2, 3 order by 1, 2, 3`.execute(target);
+    const blocks = await sql`select 'name' as sort, profile, left(sort_name, 3) as prefix, count(*)::int as n from user_list group by 1, 2, 3
+      union all select 'email', profile, left(email_key, 3), count(*)::int from user_list group by 1, 2, 3 order by 1, 2, 3`.execute(target);
+    expect(tally.rows).toEqual(blocks.rows);
+    const grams = await sql<{ gram: string; n: number }>`select gram, sum(n)::int as n from user_list_grams group by gram order by gram`.execute(target);
+    const substrings = await sql<{ gram: string; n: number }>`select gram, count(*)::int as n
+      from user_list, unnest(user_list_trigrams(sort_name, email_key)) gram group by gram order by gram`.execute(target);
+    expect(grams.rows).toEqual(substrings.rows);
+    expect(grams.rows.find((g) => g.gram === 'exa')).toEqual({ gram: 'exa', n: 32 }); // every address is at example.com
     // The planner has the copied rows' statistics at once, not when autovacuum gets round to them.
     const users = await sql<{ analyzed: boolean; tuples: number }>`select last_analyze is not null as analyzed, reltuples as tuples
       from pg_stat_user_tables s join pg_class c on c.oid = s.relid where s.schemaname = current_schema() and s.relname = 'users'`.execute(target);

@@ -88,8 +88,28 @@ function inGroup(db: Executor, groupId: number): RawBuilder<SqlBool> {
     else exists (select 1 from invitation_groups where group_id = ${groupId} and invitation_id = user_list.id ${probe}) end`;
 }
 
-/** The page's rows, as kind and id, in the list's order; the rows themselves are read afterwards by id. */
-export async function readListPage(db: Executor, q: ListPageQuery): Promise<Array<{ kind: 'user' | 'invitation'; id: number }>> {
+/**
+ * From this many rows skipped, PostgreSQL starts a page's walk at the block of user_list_tally the page
+ * falls in (migration 0020): summing the blocks before it (a few hundred rows of the tally) costs about
+ * what skipping 2,000 list rows does.
+ */
+export const TALLY_FROM_OFFSET = 2_000;
+
+/** The orders whose leading key the tally counts by its first three characters (migration 0020). */
+const TALLIED: Partial<Record<ListSort, 'sort_name' | 'email_key'>> = { name: 'sort_name', email: 'email_key' };
+
+type ListKey = { kind: 'user' | 'invitation'; id: number };
+
+/**
+ * The page's rows, as kind and id, in the list's order; the rows themselves are read afterwards by id.
+ * `tallyFrom`: the offset from which PostgreSQL seeks through the tally (tests lower it to every page).
+ */
+export async function readListPage(db: Executor, q: ListPageQuery, tallyFrom = TALLY_FROM_OFFSET): Promise<ListKey[]> {
+  const offset = (q.page - 1) * q.pageSize;
+  const key = TALLIED[q.sort];
+  if (engineOf(db) === 'postgres' && key && offset >= tallyFrom && q.groupId === undefined && q.status === undefined) {
+    return readTalliedPage(db, q, key, offset);
+  }
   return db
     .selectFrom('user_list')
     .select(['kind', 'id'])
@@ -98,6 +118,68 @@ export async function readListPage(db: Executor, q: ListPageQuery): Promise<Arra
     .$if(q.status !== undefined, (qb) => qb.where(statusIs(q.status!, q.now)))
     .orderBy(ORDER[q.sort][q.dir])
     .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
+    .offset(offset)
     .execute();
+}
+
+/**
+ * A deep page on PostgreSQL, in one statement (one snapshot: the tally and the list agree). Rows whose
+ * key shares its first three characters are neighbours in the list's order (C.UTF-8 compares code
+ * points, and cutting strings short keeps their order), so the rows before a block are the tally's
+ * blocks before it, and the page is `offset - before` rows into the walk that starts at the block:
+ * ascending, at the first key >= its prefix; descending, below the next block's prefix (or past the
+ * largest key when it is the last block). Page 1,000 of 100,000 members: 0.5 ms instead of 9.
+ */
+async function readTalliedPage(db: Executor, q: ListPageQuery, key: 'sort_name' | 'email_key', offset: number): Promise<ListKey[]> {
+  const sort = q.sort === 'name' ? 'name' : 'email';
+  const col = sql.ref(key);
+  const ofProfile = q.profile === undefined ? sql`` : sql`and profile = ${q.profile}`;
+  const asc = q.dir === 'asc';
+  // The rows before each block, in the page's direction; the block the page starts in is the last whose
+  // count so far is at most the offset (a block whose changes cancel out may hold no row: starting
+  // there skips the same rows).
+  const start = asc
+    ? sql`select prefix, before from blocks where before <= ${offset} order by prefix desc limit 1`
+    : sql`select next, before from blocks where before <= ${offset} order by prefix limit 1`;
+  const bound = asc
+    ? sql`${col} >= (select prefix from start)`
+    : sql`${col} < coalesce((select next from start), (select max(${col}) || 'x' from user_list))`;
+  const r = await sql<ListKey>`with sums as (
+      select prefix, sum(n)::bigint as n from user_list_tally where sort = ${sort} ${ofProfile} group by prefix
+    ), blocks as (
+      select prefix, lead(prefix) over (order by prefix) as next,
+        coalesce(sum(n) over (order by prefix ${asc ? sql`` : sql`desc`} rows between unbounded preceding and 1 preceding), 0) ::bigint as before
+      from sums
+    ), start as (${start})
+    select kind, id from user_list where ${bound} ${ofProfile}
+    order by ${ORDER[q.sort][q.dir]}
+    limit ${q.pageSize} offset cast(${offset} as bigint) - (select before from start)`.execute(db);
+  return r.rows;
+}
+
+/**
+ * PostgreSQL: folds the appended changes (+1, -1) of user_list_tally and user_list_grams into one row
+ * per block or substring, so a deep page or a count sums a few rows however many writes came before.
+ * One statement per table: whoever reads it sees it before or after, the same sums either way; rows
+ * appended meanwhile are not in its snapshot and stay; a second compaction at the same time skips the
+ * rows the first one deleted. Nothing on SQLite.
+ */
+export async function compactListTally(db: Executor): Promise<void> {
+  if (engineOf(db) !== 'postgres') return;
+  await sql`with changed as (
+      select sort, profile, prefix from user_list_tally group by sort, profile, prefix having count(*) > 1
+    ), gone as (
+      delete from user_list_tally t using changed c
+      where t.sort = c.sort and t.profile = c.profile and t.prefix = c.prefix
+      returning t.sort, t.profile, t.prefix, t.n
+    )
+    insert into user_list_tally (sort, profile, prefix, n)
+    select sort, profile, prefix, sum(n) from gone group by sort, profile, prefix having sum(n) <> 0`.execute(db);
+  await sql`with changed as (
+      select gram from user_list_grams group by gram having count(*) > 1
+    ), gone as (
+      delete from user_list_grams g using changed c where g.gram = c.gram returning g.gram, g.n
+    )
+    insert into user_list_grams (gram, n)
+    select gram, sum(n) from gone group by gram having sum(n) <> 0`.execute(db);
 }

@@ -9,7 +9,7 @@ import { sql, SqliteQueryCompiler, type KyselyPlugin } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
 import { closeInvitation, insertInvitation } from '../../src/db/queries/invitations.js';
-import { compactListTally, readListPage, type ListPageQuery, type ListSort } from '../../src/db/queries/user-list-table.js';
+import { compactListTally, comparesByCodePoint, isCodePointCollation, readListPage, type ListPageQuery, type ListSort } from '../../src/db/queries/user-list-table.js';
 import { listUsersAndInvitations } from '../../src/db/queries/user-list.js';
 import { deleteUser, emailKey, insertUser, updateUser } from '../../src/db/queries/users.js';
 import type { Profile } from '../../src/domain/profiles.js';
@@ -109,6 +109,8 @@ async function expectThreeCharacterCountsMatchLike(db: Db, step: string): Promis
 describe('a deep page sought through the tally equals the plain OFFSET walk', () => {
   it('at every offset, both orders and directions, with and without a profile, after every kind of write and after compaction', async () => {
     const db = await openTestDb();
+    // Otherwise every page below would take the plain walk, and the comparison would prove nothing.
+    if (testEngine === 'postgres') expect(await comparesByCodePoint(db), 'the test database must compare text by code point (C.UTF-8)').toBe(true);
     const { users, invitations } = await seed(db);
     await expectTallyMatchesList(db);
     await expectSeekEqualsWalk(db, 'seeded');
@@ -198,4 +200,17 @@ describe('a deep page sought through the tally equals the plain OFFSET walk', ()
     }
     await db.destroy();
   }, 120_000);
+});
+
+describe('the tally is used only where the database orders text by code point', () => {
+  it.each([
+    ['C', 'c', true],
+    ['C.UTF-8', 'c', true],
+    ['C.utf8', null, true],
+    ['POSIX', 'c', true],
+    ['en_US.UTF-8', 'c', false],
+    ['de_DE.utf8', null, false],
+    ['C', 'i', false], // an ICU default collation, whatever datcollate says
+    ['Cx', 'c', false],
+  ] as const)('%s (provider %s): %s', (collate, provider, expected) => expect(isCodePointCollation(collate, provider)).toBe(expected));
 });

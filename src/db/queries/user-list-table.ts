@@ -107,7 +107,7 @@ type ListKey = { kind: 'user' | 'invitation'; id: number };
 export async function readListPage(db: Executor, q: ListPageQuery, tallyFrom = TALLY_FROM_OFFSET): Promise<ListKey[]> {
   const offset = (q.page - 1) * q.pageSize;
   const key = TALLIED[q.sort];
-  if (engineOf(db) === 'postgres' && key && offset >= tallyFrom && q.groupId === undefined && q.status === undefined) {
+  if (engineOf(db) === 'postgres' && key && offset >= tallyFrom && q.groupId === undefined && q.status === undefined && (await comparesByCodePoint(db))) {
     return readTalliedPage(db, q, key, offset);
   }
   return db
@@ -120,6 +120,36 @@ export async function readListPage(db: Executor, q: ListPageQuery, tallyFrom = T
     .limit(q.pageSize)
     .offset(offset)
     .execute();
+}
+
+/**
+ * Whether a database's default collation compares text by code point: C or POSIX (with any encoding
+ * suffix, C.UTF-8 among them) from the C library. Only then are the rows sharing a key's first three
+ * characters neighbours in the list's order: a locale's collation (en_US.UTF-8, or any ICU one) weighs
+ * punctuation and case apart, so "a-bz" can sort between "aba" and "abz". `provider` is null before
+ * PostgreSQL 15, where every collation came from the C library.
+ */
+export function isCodePointCollation(collate: string, provider: string | null): boolean {
+  return (provider === null || provider === 'c') && /^(C|POSIX)(\..+)?$/i.test(collate);
+}
+
+// Per database handle (a transaction's shares its handle's adapter): a database's collation is fixed
+// when it is created, so it is read once.
+const codePointOrder = new WeakMap<object, Promise<boolean>>();
+
+/** Whether this PostgreSQL database orders the list by code point (isCodePointCollation); read once. */
+export function comparesByCodePoint(db: Executor): Promise<boolean> {
+  const adapter = db.getExecutor().adapter;
+  let known = codePointOrder.get(adapter);
+  if (!known) {
+    known = sql<{ collate: string; provider: string | null }>`select datcollate as collate, to_jsonb(d) ->> 'datlocprovider' as provider
+      from pg_database d where datname = current_database()`
+      .execute(db)
+      .then((r) => !!r.rows[0] && isCodePointCollation(r.rows[0].collate, r.rows[0].provider));
+    known.catch(() => codePointOrder.delete(adapter)); // asked again next time
+    codePointOrder.set(adapter, known);
+  }
+  return known;
 }
 
 /**

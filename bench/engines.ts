@@ -59,7 +59,7 @@ async function onServer<T>(serverUrl: string, f: (client: pg.Client) => Promise<
 /** A new, empty database on the server for this run, with pg_trgm (the migrations create it when allowed). */
 export async function createRunDatabase(serverUrl: string): Promise<RunDatabase> {
   const name = `launchpad_bench_${randomBytes(4).toString('hex')}`;
-  await onServer(serverUrl, (c) => c.query(`create database "${name}"`));
+  await onServer(serverUrl, (c) => c.query(`create database "${name}" template template0 locale 'C.UTF-8'`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {

@@ -104,8 +104,13 @@ const FOLD_TARGETS = /[sk]/;
  * On PostgreSQL the phrase is always null: LIKE over the folded keys is the whole search there, and its
  * pg_trgm GIN indexes (migration 0005) serve LIKE itself. The same LIKE on the same keys: the same rows.
  */
+/** A search as every count and walk reads it: NFC, lower case, trimmed. */
+function foldSearchTerm(text: string | undefined): string | undefined {
+  return text?.normalize('NFC').toLowerCase().trim();
+}
+
 export function searchFor(db: Executor, text: string | undefined): Search | null {
-  const term = text?.normalize('NFC').toLowerCase().trim();
+  const term = foldSearchTerm(text);
   if (!term) return null;
   const fts = engineOf(db) === 'sqlite' && [...term].length >= 3;
   const exactTrigrams = fts && PRINTABLE_ASCII.test(term) && !FOLD_TARGETS.test(term);
@@ -356,9 +361,9 @@ async function countTrigramMatches(db: Executor, phrase: string): Promise<number
   return oneTrigram || n <= FEW_MATCHES ? n : null;
 }
 
-/** A search term of exactly three characters (as searchFor folds it), or null. */
+/** A search term of exactly three characters once folded, or null. */
 function oneTrigram(text: string | undefined): string | null {
-  const term = text?.normalize('NFC').toLowerCase().trim();
+  const term = foldSearchTerm(text);
   return term !== undefined && [...term].length === 3 ? term : null;
 }
 

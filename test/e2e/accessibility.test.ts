@@ -185,7 +185,8 @@ describe.skipIf(skipBrowserTests())('accessibility and keyboard use, in Chromium
     await form.getByLabel('Name', { exact: true }).fill(GROUP);
     await form.getByRole('checkbox', { name: /^Manage code envs/ }).check();
     await form.getByRole('button', { name: 'Create group' }).click();
-    await onPath(page, '/groups');
+    // The dialog sits on /groups already: wait for the redirect that follows the POST, not just the path.
+    await onPath(page, '/groups?notice=created');
 
     await chooseFromRowMenu(page, GROUP, 'Edit Group');
     await shown(page.getByRole('heading', { name: `Edit Group ${GROUP}` }));
@@ -230,7 +231,8 @@ describe.skipIf(skipBrowserTests())('accessibility and keyboard use, in Chromium
     await form.getByLabel('Name', { exact: true }).fill('team-pandas');
     await form.getByLabel('Package requirements').fill('pandas>=2.0,<3\nnumpy');
     await form.getByRole('button', { name: 'Create code env' }).click();
-    await onPath(page, '/code-envs');
+    // As above: the path is /code-envs before the POST too, so wait for the redirect's notice.
+    await onPath(page, '/code-envs?notice=code_env_created');
     await checkPanel(page, 'code-envs');
 
     await openPanel(page, 'Audit log');

@@ -1,7 +1,7 @@
 // The Users tab's read models: the page (members and pending invitations, with their groups and the seats)
 // and one row of it. The page and a row's htmx fragment render from these same functions.
 import { findGroupByName, findGroupRef, groupsOfInvitations, groupsOfUsers, listGroupRefs, searchGroupRefs, type GroupRef } from '../db/queries/groups.js';
-import { findListRow, listUsersAndInvitations, type UserListQuery, type UserListRow as ListRow } from '../db/queries/user-list.js';
+import { findListRow, listPageKeys, listRowsOf, type UserListQuery, type UserListRow as ListRow } from '../db/queries/user-list.js';
 import { readProfileCounts } from '../db/queries/profile-counts.js';
 import { findSpace } from '../db/queries/space.js';
 import { can } from '../domain/permissions.js';
@@ -89,21 +89,25 @@ export async function usersPage(deps: ServiceDeps, actor: Actor, params: UsersPa
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
   const now = deps.now();
   const { groupName: _typed, ...listParams } = params;
-  const groupFilter = await resolveGroupFilter(deps, params);
+  // What does not wait on another read is read side by side: on PostgreSQL each is a round trip, and the
+  // page waits for the longest chain only (session, counts, the page's keys, then its rows with their groups).
+  // The counts kept by triggers serve both the list's totals and the seats: read once.
+  const [groupFilter, counts] = await Promise.all([resolveGroupFilter(deps, params), readProfileCounts(deps.db)]);
   const query: UserListQuery = { ...listParams, groupId: groupFilter?.group?.id, pageSize: USERS_PAGE_SIZE, now };
   const unmatched = groupFilter !== null && groupFilter.group === null;
-  // The counts kept by triggers serve both the list's totals and the seats: read once.
-  const counts = await readProfileCounts(deps.db);
-  const [{ rows: listed, total }, usage, viewer] = await Promise.all([
-    unmatched ? { rows: [], total: 0 } : listUsersAndInvitations(deps.db, query, counts),
+  const [{ keys, total }, usage, viewer] = await Promise.all([
+    unmatched ? { keys: [], total: 0 } : listPageKeys(deps.db, query, counts),
     seatUsage(deps.db, deps.config.seats, now, counts),
     viewerOf(deps, actor),
   ]);
-  const rows = await withInviterState(deps, listed);
-  const [userGroups, inviteGroups] = await Promise.all([
-    groupsOfUsers(deps.db, rows.filter((r) => r.kind === 'user').map((r) => r.id)),
-    groupsOfInvitations(deps.db, rows.filter((r) => r.kind === 'invitation').map((r) => r.id)),
+  const idsOf = (kind: RowKind) => keys.filter((k) => k.kind === kind).map((k) => k.id);
+  const [listed, lapsed, userGroups, inviteGroups] = await Promise.all([
+    listRowsOf(deps.db, keys),
+    invitationsWithLapsedInviter(deps.db, idsOf('invitation'), now),
+    groupsOfUsers(deps.db, idsOf('user')),
+    groupsOfInvitations(deps.db, idsOf('invitation')),
   ]);
+  const rows = listed.map((r) => ({ ...r, inviterLapsed: r.kind === 'invitation' && lapsed.has(r.id) }));
   const groupsOf = (r: UserListRow) => (r.kind === 'user' ? userGroups : inviteGroups).get(r.id) ?? [];
   return { ok: true, rows: rows.map((row) => ({ row, groups: groupsOf(row) })), total, query, groupFilter, usage, viewer };
 }

@@ -40,7 +40,7 @@ export interface UserListRow {
 }
 
 /** What the compound reads for one row: its identity and the columns of the chosen order, all in an index. */
-interface ListKey {
+export interface ListKey {
   kind: 'user' | 'invitation';
   id: number;
 }
@@ -135,6 +135,16 @@ export async function listUsersAndInvitations(
   q: UserListQuery,
   known?: ProfileCounts,
 ): Promise<{ rows: UserListRow[]; total: number }> {
+  const { keys, total } = await listPageKeys(db, q, known);
+  return { total, rows: await listRowsOf(db, keys) };
+}
+
+/**
+ * The page's keys (kind and id, in the list's order) and the list's total. Its rows are read by
+ * listRowsOf; a caller that needs more of each row (its groups) reads that beside them, from the keys,
+ * rather than after (on PostgreSQL, a round trip fewer on the page's path).
+ */
+export async function listPageKeys(db: Executor, q: UserListQuery, known?: ProfileCounts): Promise<{ keys: ListKey[]; total: number }> {
   const search = searchFor(db, q.search);
   const wantUsers = q.status === undefined || q.status === 'active' || q.status === 'deactivated';
   const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
@@ -154,7 +164,7 @@ export async function listUsersAndInvitations(
               wantInvites ? countInvitations(db, q, search, counts) : 0,
             ])
           ).reduce((a, b) => a + b, 0);
-  if (total === 0 || (q.page - 1) * q.pageSize >= total) return { total, rows: [] };
+  if (total === 0 || (q.page - 1) * q.pageSize >= total) return { total, keys: [] };
   const sparse = !walkTheList(q, total, counts.members + counts.deactivated + counts.pending);
   // Without a search, the whole list (or one profile of it) is one table with an index in each order
   // (migration 0019); a group or a status that holds much of it is found by walking it.
@@ -162,7 +172,7 @@ export async function listUsersAndInvitations(
     search === null && ((q.groupId === undefined && q.status === undefined) || !sparse)
       ? await readListPage(db, q)
       : await readFilteredPage(db, q, search, sparse);
-  return { total, rows: await rowsOf(db, keys) };
+  return { total, keys };
 }
 
 /** A filtered page: the members and the pending invitations that match, merged in the list's order. */
@@ -231,8 +241,8 @@ async function readFilteredPage(db: Executor, q: UserListQuery, search: Search |
     .execute();
 }
 
-/** The page's rows, read by id, in the order of its keys. */
-async function rowsOf(db: Executor, keys: ListKey[]): Promise<UserListRow[]> {
+/** The page's rows, read by id, in the order of its keys (one that left the list meanwhile is left out). */
+export async function listRowsOf(db: Executor, keys: ListKey[]): Promise<UserListRow[]> {
   const ids = (kind: ListKey['kind']) => keys.filter((k) => k.kind === kind).map((k) => k.id);
   const [userRows, invitationRows] = await Promise.all([userListRows(db, ids('user')), invitationListRows(db, ids('invitation'))]);
   const byKey = new Map([...userRows, ...invitationRows].map((r) => [`${r.kind}:${r.id}`, r]));

@@ -21,6 +21,7 @@ import * as m0018 from './0018_audit_action_date.js';
 import * as m0019 from './0019_user_list.js';
 import * as m0020 from './0020_user_list_tally.js';
 import * as m0021 from './0021_invitation_expiries.js';
+import * as m0022 from './0022_user_list_statement_triggers.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '0019_user_list': m0019,
   '0020_user_list_tally': m0020,
   '0021_invitation_expiries': m0021,
+  '0022_user_list_statement_triggers': m0022,
 };

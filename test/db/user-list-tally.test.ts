@@ -8,7 +8,7 @@
 import { sql, SqliteQueryCompiler, type KyselyPlugin } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/connect.js';
-import { closeInvitation, insertInvitation } from '../../src/db/queries/invitations.js';
+import { closeInvitation, insertInvitation, insertInvitations } from '../../src/db/queries/invitations.js';
 import { compactListTally, comparesByCodePoint, isCodePointCollation, readListPage, type ListPageQuery, type ListSort } from '../../src/db/queries/user-list-table.js';
 import { listUsersAndInvitations } from '../../src/db/queries/user-list.js';
 import { deleteUser, emailKey, insertUser, updateUser } from '../../src/db/queries/users.js';
@@ -154,6 +154,38 @@ describe('a deep page sought through the tally equals the plain OFFSET walk', ()
     await expectTallyMatchesList(db);
     await expectSeekEqualsWalk(db, 'after more writes');
     await expectThreeCharacterCountsMatchLike(db, 'after more writes');
+
+    // A bulk invite: many invitations in one INSERT, counted once per block and substring (migration 0022),
+    // one of them not pending (it never enters the list).
+    const bulk = ['mar', 'ann', 'zz', 'maria', 'σοφία', 'é'].map((p, i) => ({
+      publicId: `bulk-${i}`,
+      secretHash: new Uint8Array([2]),
+      email: `${p}.bulk${i}@example.com`,
+      emailKey: emailKey(`${p}.bulk${i}@example.com`),
+      profile: PROFILES[i % 3]!,
+      invitedBy: null,
+      invitedByLabel: 'Olivia Owner',
+      createdAt: NOW,
+      expiresAt: NOW + 7 * DAY,
+    }));
+    const bulkIds = await insertInvitations(db, bulk);
+    await db
+      .insertInto('invitations')
+      .values({ public_id: 'bulk-revoked', secret_hash: new Uint8Array([3]), email: 'gone@example.com', email_key: 'gone@example.com', profile: 'reader', status: 'revoked', invited_by_label: 'x', created_at: NOW, expires_at: NOW + DAY })
+      .execute();
+    // Pending invitations that stay pending change in place: the email sent (a new expiry), a new profile, a new address.
+    await db.updateTable('invitations').set({ expires_at: NOW + 9 * DAY }).where('id', 'in', bulkIds.slice(0, 3)).execute();
+    await db.updateTable('invitations').set({ profile: 'designer' }).where('id', 'in', bulkIds.slice(2, 5)).execute();
+    await db.updateTable('invitations').set({ email: 'zed.bulk@example.com', email_key: 'zed.bulk@example.com' }).where('id', '=', bulkIds[5]!).execute();
+    await expectTallyMatchesList(db);
+    const listed = await db.selectFrom('user_list').select(['id', 'expires_at', 'profile']).where('kind', '=', 'invitation').where('id', 'in', bulkIds).orderBy('id').execute();
+    expect(listed.map((r) => [r.expires_at, r.profile])).toEqual(bulkIds.map((_, i) => [NOW + (i < 3 ? 9 : 7) * DAY, i >= 2 && i < 5 ? 'designer' : PROFILES[i % 3]]));
+    // Rows leaving the list in one statement (and a pending invitation revoked), each counted off.
+    await db.deleteFrom('invitations').where('id', 'in', bulkIds.slice(0, 4)).execute();
+    await closeInvitation(db, bulkIds[4]!, { status: 'revoked', at: NOW });
+    await expectTallyMatchesList(db);
+    await expectSeekEqualsWalk(db, 'after a bulk invite');
+    await expectThreeCharacterCountsMatchLike(db, 'after a bulk invite');
     await db.destroy();
   }, 120_000);
 

@@ -153,17 +153,26 @@ export async function listPageKeys(db: Executor, q: UserListQuery, known?: Profi
   const onlyGroup = search === null && q.profile === undefined && q.status === undefined ? q.groupId : undefined;
   // PostgreSQL: a search of three characters alone is counted from the list's tally of substrings.
   const trigram = engineOf(db) === 'postgres' && q.groupId === undefined && q.profile === undefined && q.status === undefined ? oneTrigram(q.search) : null;
-  const total =
+  // PostgreSQL reads a search by LIKE alone, whichever way the page is found (searchFor: no phrase), so
+  // the page does not wait for the count there: both are read side by side. (SQLite chooses its index
+  // by the count; its reads are not round trips.)
+  const pageAlongside = engineOf(db) === 'postgres' && search !== null && q.groupId === undefined && search.phrase === null;
+  const counting = async (): Promise<number> =>
     onlyGroup !== undefined
-      ? await countGroupList(db, onlyGroup)
+      ? countGroupList(db, onlyGroup)
       : trigram !== null
-        ? await countTrigramInList(db, trigram)
+        ? countTrigramInList(db, trigram)
         : (
             await Promise.all([
               wantUsers ? countUsers(db, q, search, counts) : 0,
               wantInvites ? countInvitations(db, q, search, counts) : 0,
             ])
           ).reduce((a, b) => a + b, 0);
+  if (pageAlongside) {
+    const [total, keys] = await Promise.all([counting(), readFilteredPage(db, q, search, false)]);
+    return { total, keys };
+  }
+  const total = await counting();
   if (total === 0 || (q.page - 1) * q.pageSize >= total) return { total, keys: [] };
   const sparse = !walkTheList(q, total, counts.members + counts.deactivated + counts.pending);
   // Without a search, the whole list (or one profile of it) is one table with an index in each order

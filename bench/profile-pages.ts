@@ -13,7 +13,7 @@ import { createPasswordHasher } from '../src/auth/password.js';
 import { loadConfig } from '../src/config.js';
 import type { Database } from '../src/db/schema.js';
 import type { AppDeps } from '../src/http/env.js';
-import { createRateLimiter } from '../src/http/rate-limit.js';
+import { createRateLimiter } from '../src/services/rate-limit.js';
 import { defaultPublicFiles } from '../src/server.js';
 import { median } from './invite-timing.js';
 import { FORM } from './session.js';

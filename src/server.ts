@@ -10,7 +10,7 @@ import { compactListTally } from './db/queries/user-list-table.js';
 import type { Config } from './config.js';
 import type { NativeBinding } from './db/connect.js';
 import { openAndMigrate } from './db/startup.js';
-import { createRateLimiter } from './http/rate-limit.js';
+import { createRateLimiter } from './services/rate-limit.js';
 import { loadPublicFiles, type StaticFiles } from './http/static.js';
 import { createLogMailer } from './mail/log-mailer.js';
 import type { Mailer } from './mail/mailer.js';

@@ -237,7 +237,7 @@ export interface OidcLoginsTable {
   used_at: number | null;
 }
 
-/** Rate-limit counters shared by every process (see src/http/rate-limit.ts). Times are epoch ms. */
+/** Rate-limit counters shared by every process (see src/services/rate-limit.ts). Times are epoch ms. */
 export interface ThrottleCountersTable {
   key: string;
   count: number;

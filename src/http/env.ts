@@ -1,6 +1,6 @@
 import type { SecureHeadersVariables } from 'hono/secure-headers';
 import type { Session } from '../auth/session.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { RateLimiter } from '../services/rate-limit.js';
 import type { ServiceDeps } from '../services/deps.js';
 import type { CurrentUser } from '../services/principal.js';
 

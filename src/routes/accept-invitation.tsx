@@ -7,7 +7,7 @@ import type { AppEnv } from '../http/env.js';
 import { readForm, str } from '../http/forms.js';
 import { redirectAfterPost } from '../http/htmx.js';
 import { renderBare } from '../http/pages.js';
-import { RATE_RULES } from '../http/rate-limit.js';
+import { RATE_RULES } from '../services/rate-limit.js';
 import { writeSessionCookie } from '../http/session-cookie.js';
 import { acceptInvitation, checkInvitationToken, type InvitationLinkProblem } from '../services/accept-invitation.js';
 import { describeRefusal } from '../services/errors.js';

@@ -10,7 +10,7 @@ import { readForm, safeNext, str } from '../http/forms.js';
 import { redirectAfterPost } from '../http/htmx.js';
 import { refusalWords } from '../http/messages.js';
 import { renderBare } from '../http/pages.js';
-import { RATE_RULES } from '../http/rate-limit.js';
+import { RATE_RULES } from '../services/rate-limit.js';
 import { clearSessionCookie, writeSessionCookie } from '../http/session-cookie.js';
 import { describeRefusal } from '../services/errors.js';
 import { emailField, fieldErrors, newPasswordField } from '../services/inputs.js';

@@ -10,7 +10,7 @@ import type { AppEnv } from '../http/env.js';
 import { readForm, safeNext, str } from '../http/forms.js';
 import { redirectAfterPost } from '../http/htmx.js';
 import { renderBare, renderNotFound } from '../http/pages.js';
-import { RATE_RULES } from '../http/rate-limit.js';
+import { RATE_RULES } from '../services/rate-limit.js';
 import { writeSessionCookie } from '../http/session-cookie.js';
 import { beginSsoSignIn, completeSsoSignIn, SSO_LOGIN_TTL_MS, type SsoProblem } from '../services/sso-sign-in.js';
 import { LoginPage } from '../../views/pages/auth.js';

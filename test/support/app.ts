@@ -12,7 +12,7 @@ import { addMember, findGroupByName, grantPermissions, insertGroup } from '../..
 import { insertUser } from '../../src/db/queries/users.js';
 import type { Profile } from '../../src/domain/profiles.js';
 import type { AppDeps } from '../../src/http/env.js';
-import { createRateLimiter } from '../../src/http/rate-limit.js';
+import { createRateLimiter } from '../../src/services/rate-limit.js';
 import { createMemoryMailer, type MemoryMailer } from '../../src/mail/memory-mailer.js';
 import { createOutboxWorker, type OutboxWorker } from '../../src/mail/outbox-worker.js';
 import { defaultPublicFiles } from '../../src/server.js';

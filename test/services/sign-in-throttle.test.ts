@@ -3,7 +3,7 @@
 // The counters live in the database: shared by every process, kept across a restart, purged when old.
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { createRateLimiter } from '../../src/http/rate-limit.js';
+import { createRateLimiter } from '../../src/services/rate-limit.js';
 import { defaultPublicFiles } from '../../src/server.js';
 import { cookieFrom, makeApp, ORIGIN, PASSWORD, withSpace, type TestApp } from '../support/app.js';
 

@@ -2,7 +2,6 @@
 // and one row of it. The page and a row's htmx fragment render from these same functions.
 import { findGroupByName, findGroupRef, groupsOfInvitations, groupsOfUsers, listGroupRefs, searchGroupRefs, type GroupRef } from '../db/queries/groups.js';
 import { findListRow, listPageKeys, listRowsOf, type UserListQuery, type UserListRow as ListRow } from '../db/queries/user-list.js';
-import { readProfileCounts } from '../db/queries/profile-counts.js';
 import { findSpace } from '../db/queries/space.js';
 import { can } from '../domain/permissions.js';
 import type { Profile, SeatUsage } from '../domain/profiles.js';
@@ -10,7 +9,7 @@ import { actorUserId, type Actor } from './actor.js';
 import type { ServiceDeps } from './deps.js';
 import type { Failure } from './errors.js';
 import { invitationsWithLapsedInviter } from './inviter-rights.js';
-import { seatUsage } from './seats.js';
+import { readSeatCounts, seatUsage } from './seats.js';
 
 export type { GroupRef } from '../db/queries/groups.js';
 export type { UserListQuery, UserListSort, UserListStatus } from '../db/queries/user-list.js';
@@ -92,12 +91,13 @@ export async function usersPage(deps: ServiceDeps, actor: Actor, params: UsersPa
   // What does not wait on another read is read side by side: on PostgreSQL each is a round trip, and the
   // page waits for the longest chain only (session, counts, the page's keys, then its rows with their groups).
   // The counts kept by triggers serve both the list's totals and the seats: read once.
-  const [groupFilter, counts] = await Promise.all([resolveGroupFilter(deps, params), readProfileCounts(deps.db)]);
+  const [groupFilter, seatCounts] = await Promise.all([resolveGroupFilter(deps, params), readSeatCounts(deps.db, now)]);
+  const { counts } = seatCounts;
   const query: UserListQuery = { ...listParams, groupId: groupFilter?.group?.id, pageSize: USERS_PAGE_SIZE, now };
   const unmatched = groupFilter !== null && groupFilter.group === null;
   const [{ keys, total }, usage, viewer] = await Promise.all([
     unmatched ? { keys: [], total: 0 } : listPageKeys(deps.db, query, counts),
-    seatUsage(deps.db, deps.config.seats, now, counts),
+    seatUsage(deps.db, deps.config.seats, now, seatCounts),
     viewerOf(deps, actor),
   ]);
   const idsOf = (kind: RowKind) => keys.filter((k) => k.kind === kind).map((k) => k.id);

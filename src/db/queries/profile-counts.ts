@@ -66,14 +66,3 @@ export async function readCountsWithExpired(db: Executor, now: number): Promise<
   return { counts: summed(rows.map(({ profile, members, pending, deactivated }) => ({ profile, members, pending, deactivated }))), expired };
 }
 
-/** Pending invitations past their expiry, per profile. */
-export async function expiredPendingByProfile(db: Executor, now: number): Promise<Record<Profile, number>> {
-  const rows = await db
-    .selectFrom('profile_counts')
-    .select(['profile', (eb) => expiredOf(eb, now).as('n')])
-    .modifyEnd(GENERIC_PLAN)
-    .execute();
-  const out: Record<Profile, number> = { designer: 0, explorer: 0, reader: 0 };
-  for (const r of rows) out[r.profile] = Number(r.n ?? 0);
-  return out;
-}

@@ -12,7 +12,7 @@ import { breakDownPages } from './breakdown.js';
 import { BULK_MEMBERS, timeBulkActions } from './bulk-cases.js';
 import { ACCEPT_ENCODING, acceptCase, pageCases, signInCase, type CaseContext, type LoadCase } from './cases.js';
 import { compareProcesses, measureCases, type CaseLists, type EngineRun, type Measuring, type ProcessesRow } from './engine-phase.js';
-import { copyIntoPostgres, createRunDatabase, planEngines, redactUrl, type CopyReport, type RunDatabase } from './engines.js';
+import { checkpointServer, copyIntoPostgres, createRunDatabase, planEngines, redactUrl, type CopyReport, type RunDatabase } from './engines.js';
 import { profilePages } from './profile-pages.js';
 import { measureHashCost } from './hash-cost.js';
 import { waitIdle } from './idle.js';
@@ -96,6 +96,7 @@ async function main(): Promise<number> {
       say(`copying the seeded database into ${redactUrl(postgres.url)} (launchpad copy-db)…`);
       copy = copyIntoPostgres(binary, { ...appEnv, LAUNCHPAD_TMPDIR: dir }, postgres.url);
       say(`  ${copy.tables.reduce((a, t) => a + t.rows, 0)} rows in ${copy.tables.length} tables, ${(copy.ms / 1000).toFixed(2)} s`);
+      say(`  ${await checkpointServer(postgres.url)}`);
       if (plan.primary === 'postgres') appEnv.DATABASE_URL = postgres.url;
     }
     say('starting hello-world and the Launchpad…');

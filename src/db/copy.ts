@@ -1,5 +1,6 @@
 // copy-db: every table of a SQLite database into an empty, migrated PostgreSQL database, in one
 // transaction, checked table by table. The same SECRET_KEY then keeps passwords and links working.
+import { recountListTally } from './queries/user-list-table.js';
 import { sql } from 'kysely';
 import type { Db, Executor } from './connect.js';
 
@@ -93,14 +94,7 @@ function copyInOneTransaction(source: Db, target: Db, tables: string[]): Promise
       pending = (select count(*) from invitations where invitations.status = 'pending' and invitations.profile = profile_counts.profile)`.execute(trx);
     await sql`update groups set member_count = (select count(*) from group_members where group_id = groups.id)`.execute(trx);
     // The Users list's blocks and substrings (migration 0020), counted from user_list as copied.
-    await sql`delete from user_list_tally`.execute(trx);
-    await sql`delete from user_list_grams`.execute(trx);
-    await sql`insert into user_list_grams (gram, n)
-      select gram, count(*) from user_list, unnest(user_list_trigrams(sort_name, email_key)) gram group by gram`.execute(trx);
-    await sql`insert into user_list_tally (sort, profile, prefix, n)
-      select 'name', profile, left(sort_name, 3), count(*) from user_list group by profile, left(sort_name, 3)
-      union all
-      select 'email', profile, left(email_key, 3), count(*) from user_list group by profile, left(email_key, 3)`.execute(trx);
+    await recountListTally(trx);
     for (const table of tables) await sql`alter table ${sql.table(table)} enable trigger user`.execute(trx);
     const identities = (
       await sql<{ t: string; c: string }>`select table_name as t, column_name as c from information_schema.columns

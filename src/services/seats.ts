@@ -1,16 +1,11 @@
 // How many seats of each profile are used and reserved, against what the subscription allows.
 // Pending invitations that have not expired reserve a seat of their profile.
 import type { Executor } from '../db/connect.js';
-import { readCountsWithExpired, type ProfileCounts } from '../db/queries/profile-counts.js';
+import { readCountsWithExpired, type CountsWithExpired } from '../db/queries/profile-counts.js';
 import { PROFILES, type Profile, type Seats, type SeatUsage } from '../domain/profiles.js';
 
-/** The kept counts and each profile's pending invitations past their expiry: one statement. */
-export type SeatCounts = { counts: ProfileCounts; expired: Record<Profile, number> };
-
-export const readSeatCounts = (db: Executor, now: number): Promise<SeatCounts> => readCountsWithExpired(db, now);
-
-/** `known` when the caller has already read them in the same request (the Users tab reads them once for both). */
-export async function seatUsage(db: Executor, seats: Seats, now: number, known?: SeatCounts): Promise<Record<Profile, SeatUsage>> {
+/** `known`: readCountsWithExpired's answer, when the caller has read it in the same request (the Users tab reads it once for both). */
+export async function seatUsage(db: Executor, seats: Seats, now: number, known?: CountsWithExpired): Promise<Record<Profile, SeatUsage>> {
   const { counts, expired } = known ?? (await readCountsWithExpired(db, now));
   const out = {} as Record<Profile, SeatUsage>;
   for (const profile of PROFILES) {

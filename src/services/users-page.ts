@@ -2,6 +2,7 @@
 // and one row of it. The page and a row's htmx fragment render from these same functions.
 import { findGroupByName, findGroupRef, groupsOfInvitations, groupsOfUsers, listGroupRefs, searchGroupRefs, type GroupRef } from '../db/queries/groups.js';
 import { findListRow, listPageKeys, listRowsOf, type UserListQuery, type UserListRow as ListRow } from '../db/queries/user-list.js';
+import { readCountsWithExpired } from '../db/queries/profile-counts.js';
 import { findSpace } from '../db/queries/space.js';
 import { can } from '../domain/permissions.js';
 import type { Profile, SeatUsage } from '../domain/profiles.js';
@@ -9,7 +10,7 @@ import { actorUserId, type Actor } from './actor.js';
 import type { ServiceDeps } from './deps.js';
 import type { Failure } from './errors.js';
 import { invitationsWithLapsedInviter } from './inviter-rights.js';
-import { readSeatCounts, seatUsage } from './seats.js';
+import { seatUsage } from './seats.js';
 
 export type { GroupRef } from '../db/queries/groups.js';
 export type { UserListQuery, UserListSort, UserListStatus } from '../db/queries/user-list.js';
@@ -17,9 +18,13 @@ export type { UserListQuery, UserListSort, UserListStatus } from '../db/queries/
 /** A row of the list; a pending invitation also says whether its inviter is no longer an admin (it cannot be accepted). */
 export type UserListRow = ListRow & { inviterLapsed: boolean };
 
+/** Each row with whether it is a pending invitation whose inviter lapsed (`lapsed`: those invitations' ids). */
+const withLapsed = (rows: ListRow[], lapsed: Set<number>): UserListRow[] =>
+  rows.map((r) => ({ ...r, inviterLapsed: r.kind === 'invitation' && lapsed.has(r.id) }));
+
 async function withInviterState(deps: ServiceDeps, rows: ListRow[]): Promise<UserListRow[]> {
-  const lapsed = await invitationsWithLapsedInviter(deps.db, rows.filter((r) => r.kind === 'invitation').map((r) => r.id), deps.now());
-  return rows.map((r) => ({ ...r, inviterLapsed: r.kind === 'invitation' && lapsed.has(r.id) }));
+  const ids = rows.filter((r) => r.kind === 'invitation').map((r) => r.id);
+  return withLapsed(rows, await invitationsWithLapsedInviter(deps.db, ids, deps.now()));
 }
 
 export const USERS_PAGE_SIZE = 50;
@@ -91,7 +96,7 @@ export async function usersPage(deps: ServiceDeps, actor: Actor, params: UsersPa
   // What does not wait on another read is read side by side: on PostgreSQL each is a round trip, and the
   // page waits for the longest chain only (session, counts, the page's keys, then its rows with their groups).
   // The counts kept by triggers serve both the list's totals and the seats: read once.
-  const [groupFilter, seatCounts] = await Promise.all([resolveGroupFilter(deps, params), readSeatCounts(deps.db, now)]);
+  const [groupFilter, seatCounts] = await Promise.all([resolveGroupFilter(deps, params), readCountsWithExpired(deps.db, now)]);
   const { counts } = seatCounts;
   const query: UserListQuery = { ...listParams, groupId: groupFilter?.group?.id, pageSize: USERS_PAGE_SIZE, now };
   const unmatched = groupFilter !== null && groupFilter.group === null;
@@ -107,7 +112,7 @@ export async function usersPage(deps: ServiceDeps, actor: Actor, params: UsersPa
     groupsOfUsers(deps.db, idsOf('user')),
     groupsOfInvitations(deps.db, idsOf('invitation')),
   ]);
-  const rows = listed.map((r) => ({ ...r, inviterLapsed: r.kind === 'invitation' && lapsed.has(r.id) }));
+  const rows = withLapsed(listed, lapsed);
   const groupsOf = (r: UserListRow) => (r.kind === 'user' ? userGroups : inviteGroups).get(r.id) ?? [];
   return { ok: true, rows: rows.map((row) => ({ row, groups: groupsOf(row) })), total, query, groupFilter, usage, viewer };
 }

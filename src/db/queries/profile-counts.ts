@@ -53,8 +53,14 @@ function expiredOf(eb: ExpressionBuilder<Database, 'profile_counts'>, now: numbe
   return eb(before, '+', earlierToday);
 }
 
+export interface CountsWithExpired {
+  counts: ProfileCounts;
+  /** Pending invitations past their expiry, per profile. */
+  expired: Record<Profile, number>;
+}
+
 /** The kept counts and, beside each profile's, its pending invitations past their expiry: what the seats need, in one statement. */
-export async function readCountsWithExpired(db: Executor, now: number): Promise<{ counts: ProfileCounts; expired: Record<Profile, number> }> {
+export async function readCountsWithExpired(db: Executor, now: number): Promise<CountsWithExpired> {
   const rows = await db
     .selectFrom('profile_counts')
     .select(['profile', 'members', 'pending', 'deactivated'])

@@ -188,6 +188,22 @@ async function readTalliedPage(db: Executor, q: ListPageQuery, key: 'sort_name' 
 }
 
 /**
+ * PostgreSQL: the tally and the substrings counted afresh from user_list, as migration 0020 filled them
+ * (copy-db writes user_list with the triggers off). Nothing on SQLite.
+ */
+export async function recountListTally(db: Executor): Promise<void> {
+  if (engineOf(db) !== 'postgres') return;
+  await sql`delete from user_list_tally`.execute(db);
+  await sql`delete from user_list_grams`.execute(db);
+  await sql`insert into user_list_grams (gram, n)
+    select gram, count(*) from user_list, unnest(user_list_trigrams(sort_name, email_key)) gram group by gram`.execute(db);
+  await sql`insert into user_list_tally (sort, profile, prefix, n)
+    select 'name', profile, left(sort_name, 3), count(*) from user_list group by profile, left(sort_name, 3)
+    union all
+    select 'email', profile, left(email_key, 3), count(*) from user_list group by profile, left(email_key, 3)`.execute(db);
+}
+
+/**
  * PostgreSQL: folds the appended changes (+1, -1) of user_list_tally and user_list_grams into one row
  * per block or substring, so a deep page or a count sums a few rows however many writes came before.
  * One statement per table: whoever reads it sees it before or after, the same sums either way; rows

@@ -99,16 +99,15 @@ export interface Search {
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const FOLD_TARGETS = /[sk]/;
 
-
-/**
- * On PostgreSQL the phrase is always null: LIKE over the folded keys is the whole search there, and its
- * pg_trgm GIN indexes (migration 0005) serve LIKE itself. The same LIKE on the same keys: the same rows.
- */
 /** A search as every count and walk reads it: NFC, lower case, trimmed. */
 function foldSearchTerm(text: string | undefined): string | undefined {
   return text?.normalize('NFC').toLowerCase().trim();
 }
 
+/**
+ * On PostgreSQL the phrase is always null: LIKE over the folded keys is the whole search there, and its
+ * pg_trgm GIN indexes (migration 0005) serve LIKE itself. The same LIKE on the same keys: the same rows.
+ */
 export function searchFor(db: Executor, text: string | undefined): Search | null {
   const term = foldSearchTerm(text);
   if (!term) return null;

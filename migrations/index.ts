@@ -22,6 +22,7 @@ import * as m0019 from './0019_user_list.js';
 import * as m0020 from './0020_user_list_tally.js';
 import * as m0021 from './0021_invitation_expiries.js';
 import * as m0022 from './0022_user_list_statement_triggers.js';
+import * as m0023 from './0023_user_list_search.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_user_list_tally': m0020,
   '0021_invitation_expiries': m0021,
   '0022_user_list_statement_triggers': m0022,
+  '0023_user_list_search': m0023,
 };

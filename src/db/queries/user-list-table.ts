@@ -36,6 +36,12 @@ const ORDER: Record<ListSort, Record<'asc' | 'desc', RawBuilder<unknown>>> = {
 };
 
 export interface ListPageQuery {
+  /**
+   * PostgreSQL: a LIKE pattern (escaped with backslash) that a row's name key or address holds, served
+   * by user_list_search (migration 0023). user_list keeps a member's name key as sort_name and an
+   * invitation's address in both keys: the rows LIKE finds in the members' and invitations' own keys.
+   */
+  like?: string;
   profile?: Profile;
   /** Walk the list and keep the group's members and invitations: for a group holding much of the list. */
   groupId?: number;
@@ -76,6 +82,10 @@ function statusIs(status: ListStatus, now: number): RawBuilder<SqlBool> {
   }
 }
 
+function holds(like: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(sort_name like ${like} escape '\\' or email_key like ${like} escape '\\')`;
+}
+
 /**
  * Each row probes its own membership's primary key. (Written as OR, SQLite reads each kind through the
  * primary key and sorts them all: 131 ms instead of 0.08.) PostgreSQL would rather read the whole group
@@ -107,12 +117,16 @@ type ListKey = { kind: 'user' | 'invitation'; id: number };
 export async function readListPage(db: Executor, q: ListPageQuery, tallyFrom = TALLY_FROM_OFFSET): Promise<ListKey[]> {
   const offset = (q.page - 1) * q.pageSize;
   const key = TALLIED[q.sort];
-  if (engineOf(db) === 'postgres' && key && offset >= tallyFrom && q.groupId === undefined && q.status === undefined && (await comparesByCodePoint(db))) {
+  if (
+    engineOf(db) === 'postgres' && key && offset >= tallyFrom && q.like === undefined && q.groupId === undefined && q.status === undefined &&
+    (await comparesByCodePoint(db))
+  ) {
     return readTalliedPage(db, q, key, offset);
   }
   return db
     .selectFrom('user_list')
     .select(['kind', 'id'])
+    .$if(q.like !== undefined, (qb) => qb.where(holds(q.like!)))
     .$if(q.profile !== undefined, (qb) => qb.where(profileIs(db, q)))
     .$if(q.groupId !== undefined, (qb) => qb.where(inGroup(db, q.groupId!)))
     .$if(q.status !== undefined, (qb) => qb.where(statusIs(q.status!, q.now)))
@@ -120,6 +134,21 @@ export async function readListPage(db: Executor, q: ListPageQuery, tallyFrom = T
     .limit(q.pageSize)
     .offset(offset)
     .execute();
+}
+
+/**
+ * PostgreSQL: how many rows of the list (of a profile) hold a search, in one count of one table through
+ * user_list_search (migration 0023), where the members and the invitations were counted apart
+ * ("garcia": 0.89 ms against 1.08 for the two, and one statement fewer).
+ */
+export async function countListSearch(db: Executor, q: { like: string; profile?: Profile }): Promise<number> {
+  const r = await db
+    .selectFrom('user_list')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where(holds(q.like))
+    .$if(q.profile !== undefined, (qb) => qb.where('profile', '=', q.profile!))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Profile } from '../../domain/profiles.js';
 import { engineOf, type Executor } from '../connect.js';
 import { GENERIC_PLAN } from '../pg-prepared.js';
 import { readProfileCounts, type ProfileCounts } from './profile-counts.js';
-import { readListPage } from './user-list-table.js';
+import { countListSearch, readListPage } from './user-list-table.js';
 
 export type UserListSort = 'name' | 'email' | 'profile' | 'last_login';
 /** active and deactivated: members; invited and expired: pending invitations. */
@@ -106,7 +106,7 @@ function foldSearchTerm(text: string | undefined): string | undefined {
 
 /**
  * On PostgreSQL the phrase is always null: LIKE over the folded keys is the whole search there, and its
- * pg_trgm GIN indexes (migration 0005) serve LIKE itself. The same LIKE on the same keys: the same rows.
+ * pg_trgm GIN indexes (migrations 0005 and 0023) serve LIKE itself. The same LIKE on the same keys: the same rows.
  */
 export function searchFor(db: Executor, text: string | undefined): Search | null {
   const term = foldSearchTerm(text);
@@ -150,27 +150,29 @@ export async function listPageKeys(db: Executor, q: UserListQuery, known?: Profi
 
   const counts = known ?? (await readProfileCounts(db));
   const onlyGroup = search === null && q.profile === undefined && q.status === undefined ? q.groupId : undefined;
-  // PostgreSQL: a search of three characters alone is counted from the list's tally of substrings.
-  const trigram = engineOf(db) === 'postgres' && q.groupId === undefined && q.profile === undefined && q.status === undefined ? oneTrigram(q.search) : null;
-  // PostgreSQL reads a search by LIKE alone, whichever way the page is found (searchFor: no phrase), so
-  // the page does not wait for the count there: both are read side by side. (SQLite chooses its index
-  // by the count; its reads are not round trips.)
-  const pageAlongside = engineOf(db) === 'postgres' && search !== null && q.groupId === undefined && search.phrase === null;
+  // PostgreSQL: a search of the whole list (or of one profile) is counted and walked in user_list alone
+  // (migration 0023), the count beside the page (neither waits for the other: a search there is LIKE
+  // alone). A term of three characters alone is counted from the list's tally of substrings. A status
+  // keeps to one side, members or invitations, read from its own table: walking user_list for the
+  // invitations that hold "garcia" passed every member (7.7 ms against 4.2).
+  if (engineOf(db) === 'postgres' && search !== null && q.groupId === undefined && q.status === undefined) {
+    const listQuery = { ...q, like: search.like };
+    const trigram = q.profile === undefined ? oneTrigram(q.search) : null;
+    const [total, keys] = await Promise.all([
+      trigram !== null ? countTrigramInList(db, trigram) : countListSearch(db, listQuery),
+      readListPage(db, listQuery),
+    ]);
+    return { total, keys };
+  }
   const counting = async (): Promise<number> =>
     onlyGroup !== undefined
       ? countGroupList(db, onlyGroup)
-      : trigram !== null
-        ? countTrigramInList(db, trigram)
-        : (
-            await Promise.all([
-              wantUsers ? countUsers(db, q, search, counts) : 0,
-              wantInvites ? countInvitations(db, q, search, counts) : 0,
-            ])
-          ).reduce((a, b) => a + b, 0);
-  if (pageAlongside) {
-    const [total, keys] = await Promise.all([counting(), readFilteredPage(db, q, search, false)]);
-    return { total, keys };
-  }
+      : (
+          await Promise.all([
+            wantUsers ? countUsers(db, q, search, counts) : 0,
+            wantInvites ? countInvitations(db, q, search, counts) : 0,
+          ])
+        ).reduce((a, b) => a + b, 0);
   const total = await counting();
   if (total === 0 || (q.page - 1) * q.pageSize >= total) return { total, keys: [] };
   const sparse = !walkTheList(q, total, counts.members + counts.deactivated + counts.pending);

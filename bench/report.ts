@@ -9,7 +9,7 @@ import { bulkTableRows, bulkTargetLines, type BulkActionTiming } from './bulk-ca
 import type { LoadResult } from './load.js';
 import { scimResultRows, scimTargets, type ScimBench } from './scim-cases.js';
 import type { SeedResult } from './seed.js';
-import type { BenchSettings } from './settings.js';
+import { singleRoundDuration, type BenchSettings } from './settings.js';
 
 export interface CaseRow {
   name: string;
@@ -20,6 +20,8 @@ export interface CaseRow {
   result: LoadResult;
   /** Users-tab cases: the same requests over one connection. */
   single?: LoadResult;
+  /** The one-connection rounds `single` is the median of, when they alternated with the other engine's. */
+  singleRounds?: LoadResult[];
   used?: number;
 }
 
@@ -240,7 +242,10 @@ export function renderReport(rep: Report): { main: string; appendix: string } {
   out.push(
     `- Load: ${rep.generator}, ${s.connections} connections, ${s.warmup} s warm-up (discarded) then ${s.duration} s measured per case, ` +
       `per-request time-out ${s.timeout} s, no pipelining; pages requested with \`Accept-Encoding: gzip, deflate, br, zstd\`, as a browser does. ` +
-      `The Users-tab cases once more over one connection (${s.singleDuration} s) for their p50. ` +
+      `The Users-tab cases once more over one connection (${s.singleDuration} s) for their p50` +
+      (rep.cases.some((r) => r.singleRounds)
+        ? `; comparing engines, every page in ${s.singleRounds} rounds of ${singleRoundDuration(s)} s alternating with PostgreSQL, the median round's p50 reported. `
+        : '. ') +
       'An error is any status but the expected one (200 for pages, 303 for the sign-in and accept POSTs), a socket error or a time-out; ' +
       'for hello-world, which the generator drives at its full speed, any status ≥ 400.',
   );

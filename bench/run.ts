@@ -11,7 +11,7 @@ import { apiUsersCase, createApiKey } from './api-cases.js';
 import { breakDownPages } from './breakdown.js';
 import { BULK_MEMBERS, timeBulkActions } from './bulk-cases.js';
 import { ACCEPT_ENCODING, acceptCase, pageCases, signInCase, type CaseContext, type LoadCase } from './cases.js';
-import { compareProcesses, measureCases, type CaseLists, type EngineRun, type Measuring, type ProcessesRow } from './engine-phase.js';
+import { compareProcesses, measureCases, measurePairedSingles, type CaseLists, type EngineRun, type Measuring, type ProcessesRow, type RoundsResult } from './engine-phase.js';
 import { checkpointServer, copyIntoPostgres, createRunDatabase, planEngines, redactUrl, type CopyReport, type RunDatabase } from './engines.js';
 import { profilePages } from './profile-pages.js';
 import { measureHashCost } from './hash-cost.js';
@@ -24,7 +24,7 @@ import { createScimKey, measureScim } from './scim-cases.js';
 import { seedDatabase } from './seed.js';
 import { signInCookie } from './session.js';
 import { buildBinary, freePort, REPO_ROOT, startServerProcess, type ServerProcess } from './server-process.js';
-import { readSettings } from './settings.js';
+import { readSettings, singleRoundDuration } from './settings.js';
 import { describeSource, sourceState } from './source-state.js';
 
 const SEATS = 'designer:1000000,explorer:1000000,reader:1000000';
@@ -159,9 +159,23 @@ async function main(): Promise<number> {
     const helloRow = await row(helloCase, hello, false);
     const rows: CaseRow[] = [];
     for (const c of lists.loads(ctx)) rows.push(await row(c, app));
-    for (const c of lists.singles(ctx)) {
-      const r = rows.find((x) => x.name === c.name)!;
-      r.single = await load(c, app, single);
+    const measuring: Measuring = { say, load, row: (c, server) => row(c, server), single, loaded: run, children };
+    const on = { binary, env: appEnv, databaseUrl: postgres?.url ?? '', dir, ctx: { origin, seed, settings } };
+    let pairedPostgres: Map<string, RoundsResult> | undefined;
+    if (postgres && plan.compare && plan.primary === 'sqlite') {
+      say(`each page at one connection, SQLite and PostgreSQL alternating, ${settings.singleRounds} rounds each…`);
+      const round: LoadRun = { ...single, duration: singleRoundDuration(settings) };
+      const paired = await measurePairedSingles({ ...on, sqlite: app, sqliteCases: lists.singles(ctx), singles: lists.singles, rounds: settings.singleRounds, round }, measuring);
+      for (const r of rows) {
+        const s = paired.sqlite.get(r.name);
+        if (s) [r.single, r.singleRounds] = [s.median, s.rounds];
+      }
+      pairedPostgres = paired.postgres;
+    } else {
+      for (const c of lists.singles(ctx)) {
+        const r = rows.find((x) => x.name === c.name)!;
+        r.single = await load(c, app, single);
+      }
     }
 
     alive(app);
@@ -199,13 +213,11 @@ async function main(): Promise<number> {
 
     // PostgreSQL, right after the main run so the machine's noise is alike: the same cases on the copy
     // (BENCH_ENGINE=both), then one process against two.
-    const measuring: Measuring = { say, load, row: (c, server) => row(c, server), single, loaded: run, children };
-    const on = { binary, env: appEnv, databaseUrl: postgres?.url ?? '', dir, ctx: { origin, seed, settings } };
     let secondary: EngineRun | null = null;
     let processes: ProcessesRow[] | null = null;
     if (postgres && plan.compare) {
       say('the same cases on PostgreSQL…');
-      secondary = await measureCases({ ...on, lists, apiKey, inviteRuns: settings.inviteRuns, inviteAddresses: INVITE_ADDRESSES }, measuring);
+      secondary = await measureCases({ ...on, lists, apiKey, inviteRuns: settings.inviteRuns, inviteAddresses: INVITE_ADDRESSES, singles: pairedPostgres }, measuring);
     }
     if (postgres) {
       say('one Launchpad process against two on PostgreSQL…');

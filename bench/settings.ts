@@ -36,6 +36,11 @@ export interface BenchSettings {
   generator: string | undefined;
   /** Seconds of the one-connection runs of the Users-tab cases (their p50). */
   singleDuration: number;
+  /**
+   * Comparing the engines (BENCH_ENGINE=both), each page's one-connection runs alternate between SQLite
+   * and PostgreSQL in this many rounds of singleRoundDuration each (BENCH_SINGLE_ROUNDS).
+   */
+  singleRounds: number;
   /** Requests per page, one at a time, for the Server-Timing breakdown. */
   breakdownRuns: number;
   /**
@@ -50,6 +55,9 @@ export interface BenchSettings {
    */
   databaseUrl: string;
 }
+
+/** Seconds of one alternating round: half singleDuration, whole seconds (wrk's -d takes no fraction). */
+export const singleRoundDuration = (s: BenchSettings): number => Math.max(1, Math.round(s.singleDuration / 2));
 
 export type BenchEngineChoice = 'sqlite' | 'postgres' | 'both';
 
@@ -76,6 +84,7 @@ export function readSettings(): BenchSettings {
     commonSearch: process.env.BENCH_COMMON_SEARCH?.trim() || 'mar',
     generator: process.env.BENCH_GENERATOR?.trim() || undefined,
     singleDuration: num('BENCH_SINGLE_DURATION', 5),
+    singleRounds: Math.max(1, Math.round(num('BENCH_SINGLE_ROUNDS', 3))),
     breakdownRuns: Math.max(1, Math.round(num('BENCH_BREAKDOWN_RUNS', 50))),
     engine: engineChoice(),
     databaseUrl: process.env.BENCH_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres',

@@ -60,48 +60,58 @@ async function stop(server: ServerProcess, m: Measuring): Promise<void> {
   m.children.splice(m.children.indexOf(server), 1);
 }
 
-/** One engine's one-connection runs of a page, in the order measured, and the round it is reported by. */
-export interface RoundsResult {
-  rounds: LoadResult[];
-  /** The round with the median p50 (the lower middle one of an even number). */
-  median: LoadResult;
-}
-
+/** The round with the median p50 (the lower middle one of an even number). */
 function medianRound(rounds: LoadResult[]): LoadResult {
   const sorted = [...rounds].sort((a, b) => a.p50 - b.p50);
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
+/** A Launchpad on PostgreSQL that has run the load cases; the rest of the phase goes on with it. */
+export interface PostgresStarted {
+  app: ServerProcess;
+  ctx: CaseContext;
+  rows: CaseRow[];
+}
+
+/**
+ * The main run's load cases, in the same order, against a Launchpad on the copy, right after SQLite's:
+ * the server is then as warm as SQLite's for the one-connection rounds, and stays up for the rest.
+ */
+export async function runPostgresLoads(o: LaunchpadOn & { ctx: Omit<CaseContext, 'cookie'>; lists: CaseLists }, m: Measuring): Promise<PostgresStarted> {
+  const app = await startLaunchpad(o, 'launchpad on postgres', m);
+  const ctx: CaseContext = { ...o.ctx, cookie: await signInCookie(app.baseUrl, o.ctx.origin, o.ctx.seed.adminEmail, o.ctx.seed.password) };
+  const rows: CaseRow[] = [];
+  for (const c of o.lists.loads(ctx)) rows.push(await m.row(c, app));
+  return { app, ctx, rows };
+}
+
 /**
  * The one-connection p50s that compare the engines, measured in alternating rounds (SQLite, then
- * PostgreSQL, then SQLite again, …) page by page, while both databases hold the same rows (the copy,
- * and the SQLite file after the load runs, which only read). Measured in two blocks minutes apart, the
- * machine's drift fell on one engine only: on this 2-CPU machine the same page's p50 moves by 20% from
- * one minute to the next. Each engine's figure is its median round; every round is reported.
+ * PostgreSQL, then SQLite again, …) page by page, each server warm from the same load runs, while both
+ * databases hold the same rows (the copy, and the SQLite file after load runs that only read). Measured
+ * in two blocks minutes apart, the machine's drift fell on one engine only: on this 2-CPU machine the
+ * same page's p50 moves by 20% from one minute to the next. Each engine's figure is its median round;
+ * every round is kept for the report. Sets both engines' rows.
  */
 export async function measurePairedSingles(
-  o: LaunchpadOn & { ctx: Omit<CaseContext, 'cookie'>; sqlite: ServerProcess; sqliteCases: LoadCase[]; singles(ctx: CaseContext): LoadCase[]; rounds: number; round: LoadRun },
+  o: { sqlite: ServerProcess; sqliteRows: CaseRow[]; sqliteCases: LoadCase[]; postgres: PostgresStarted; singles(ctx: CaseContext): LoadCase[]; rounds: number; round: LoadRun },
   m: Measuring,
-): Promise<{ sqlite: Map<string, RoundsResult>; postgres: Map<string, RoundsResult> }> {
-  const app = await startLaunchpad(o, 'launchpad on postgres (one connection, alternating with SQLite)', m);
-  const ctx: CaseContext = { ...o.ctx, cookie: await signInCookie(app.baseUrl, o.ctx.origin, o.ctx.seed.adminEmail, o.ctx.seed.password) };
-  const pgCases = new Map(o.singles(ctx).map((c) => [c.name, c]));
-  const sqlite = new Map<string, RoundsResult>();
-  const postgres = new Map<string, RoundsResult>();
+): Promise<void> {
+  const pgCases = new Map(o.singles(o.postgres.ctx).map((c) => [c.name, c]));
   for (const c of o.sqliteCases) {
     const onPostgres = pgCases.get(c.name);
-    if (!onPostgres) throw new Error(`no PostgreSQL case named "${c.name}"`);
+    const sqliteRow = o.sqliteRows.find((r) => r.name === c.name);
+    const pgRow = o.postgres.rows.find((r) => r.name === c.name);
+    if (!onPostgres || !sqliteRow || !pgRow) throw new Error(`"${c.name}" is not a case of both engines`);
     const s: LoadResult[] = [];
     const p: LoadResult[] = [];
     for (let i = 0; i < o.rounds; i++) {
       s.push(await m.load(c, o.sqlite, o.round));
-      p.push(await m.load(onPostgres, app, o.round));
+      p.push(await m.load(onPostgres, o.postgres.app, o.round));
     }
-    sqlite.set(c.name, { rounds: s, median: medianRound(s) });
-    postgres.set(c.name, { rounds: p, median: medianRound(p) });
+    [sqliteRow.single, sqliteRow.singleRounds] = [medianRound(s), s];
+    [pgRow.single, pgRow.singleRounds] = [medianRound(p), p];
   }
-  await stop(app, m);
-  return { sqlite, postgres };
 }
 
 export interface EngineRun {
@@ -111,32 +121,13 @@ export interface EngineRun {
   apiInvite: InviteTiming;
 }
 
-/** The main run's cases, in the same order, against a Launchpad on another database. */
-export async function measureCases(
-  o: LaunchpadOn & {
-    ctx: Omit<CaseContext, 'cookie'>;
-    lists: CaseLists;
-    apiKey: string;
-    inviteRuns: number;
-    inviteAddresses: number;
-    /** The pages' one-connection runs, already measured alongside SQLite's (measurePairedSingles). */
-    singles?: Map<string, RoundsResult>;
-  },
+/** The rest of the main run's cases, in the same order, on the Launchpad that ran the load cases; then it stops. */
+export async function finishPostgresCases(
+  o: LaunchpadOn & { ctx: Omit<CaseContext, 'cookie'>; lists: CaseLists; apiKey: string; inviteRuns: number; inviteAddresses: number },
+  started: PostgresStarted,
   m: Measuring,
 ): Promise<EngineRun> {
-  const app = await startLaunchpad(o, 'launchpad on postgres', m);
-  const ctx: CaseContext = { ...o.ctx, cookie: await signInCookie(app.baseUrl, o.ctx.origin, o.ctx.seed.adminEmail, o.ctx.seed.password) };
-  const rows: CaseRow[] = [];
-  for (const c of o.lists.loads(ctx)) rows.push(await m.row(c, app));
-  for (const c of o.lists.singles(ctx)) {
-    const row = rows.find((r) => r.name === c.name)!;
-    const paired = o.singles?.get(c.name);
-    if (paired) {
-      row.single = paired.median;
-      row.singleRounds = paired.rounds;
-    } else row.single = await m.load(c, app, m.single);
-  }
-
+  const { app, ctx, rows } = started;
   await waitIdle(app.pid);
   const smallest = o.ctx.seed.groupsBySize.slice(-2).map((g) => g.id);
   const timing = { baseUrl: app.baseUrl, origin: o.ctx.origin, cookie: ctx.cookie, databaseUrl: o.databaseUrl, runs: o.inviteRuns, addresses: o.inviteAddresses, groupIds: smallest };

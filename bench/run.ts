@@ -11,7 +11,17 @@ import { apiUsersCase, createApiKey } from './api-cases.js';
 import { breakDownPages } from './breakdown.js';
 import { BULK_MEMBERS, timeBulkActions } from './bulk-cases.js';
 import { ACCEPT_ENCODING, acceptCase, pageCases, signInCase, type CaseContext, type LoadCase } from './cases.js';
-import { compareProcesses, measureCases, measurePairedSingles, type CaseLists, type EngineRun, type Measuring, type ProcessesRow, type RoundsResult } from './engine-phase.js';
+import {
+  compareProcesses,
+  finishPostgresCases,
+  measurePairedSingles,
+  runPostgresLoads,
+  type CaseLists,
+  type EngineRun,
+  type Measuring,
+  type PostgresStarted,
+  type ProcessesRow,
+} from './engine-phase.js';
 import { checkpointServer, copyIntoPostgres, createRunDatabase, planEngines, redactUrl, type CopyReport, type RunDatabase } from './engines.js';
 import { profilePages } from './profile-pages.js';
 import { measureHashCost } from './hash-cost.js';
@@ -161,16 +171,14 @@ async function main(): Promise<number> {
     for (const c of lists.loads(ctx)) rows.push(await row(c, app));
     const measuring: Measuring = { say, load, row: (c, server) => row(c, server), single, loaded: run, children };
     const on = { binary, env: appEnv, databaseUrl: postgres?.url ?? '', dir, ctx: { origin, seed, settings } };
-    let pairedPostgres: Map<string, RoundsResult> | undefined;
-    if (postgres && plan.compare && plan.primary === 'sqlite') {
+    // PostgreSQL's load cases right after SQLite's, then each page at one connection on both, alternating.
+    let onPostgres: PostgresStarted | null = null;
+    if (postgres && plan.compare) {
+      say('the same load cases on PostgreSQL…');
+      onPostgres = await runPostgresLoads({ ...on, lists }, measuring);
       say(`each page at one connection, SQLite and PostgreSQL alternating, ${settings.singleRounds} rounds each…`);
       const round: LoadRun = { ...single, duration: singleRoundDuration(settings) };
-      const paired = await measurePairedSingles({ ...on, sqlite: app, sqliteCases: lists.singles(ctx), singles: lists.singles, rounds: settings.singleRounds, round }, measuring);
-      for (const r of rows) {
-        const s = paired.sqlite.get(r.name);
-        if (s) [r.single, r.singleRounds] = [s.median, s.rounds];
-      }
-      pairedPostgres = paired.postgres;
+      await measurePairedSingles({ sqlite: app, sqliteRows: rows, sqliteCases: lists.singles(ctx), postgres: onPostgres, singles: lists.singles, rounds: settings.singleRounds, round }, measuring);
     } else {
       for (const c of lists.singles(ctx)) {
         const r = rows.find((x) => x.name === c.name)!;
@@ -208,16 +216,19 @@ async function main(): Promise<number> {
     const runPeakRssKb = runRss.stop().peakKb;
     const vmHwmKb = readStatusKb(app.pid, 'VmHWM');
     say('stopping the servers…');
-    for (const c of [...children]) say(`  ${c.name}: ${await c.stop()}`);
-    children.length = 0;
+    for (const c of [hello, app]) {
+      say(`  ${c.name}: ${await c.stop()}`);
+      children.splice(children.indexOf(c), 1);
+    }
 
-    // PostgreSQL, right after the main run so the machine's noise is alike: the same cases on the copy
-    // (BENCH_ENGINE=both), then one process against two.
+    // PostgreSQL, right after the main run so the machine's noise is alike: the rest of the cases on the
+    // copy (BENCH_ENGINE=both; its load cases and one-connection rounds ran beside SQLite's), then one
+    // process against two.
     let secondary: EngineRun | null = null;
     let processes: ProcessesRow[] | null = null;
-    if (postgres && plan.compare) {
-      say('the same cases on PostgreSQL…');
-      secondary = await measureCases({ ...on, lists, apiKey, inviteRuns: settings.inviteRuns, inviteAddresses: INVITE_ADDRESSES, singles: pairedPostgres }, measuring);
+    if (onPostgres) {
+      say('the rest of the cases on PostgreSQL…');
+      secondary = await finishPostgresCases({ ...on, lists, apiKey, inviteRuns: settings.inviteRuns, inviteAddresses: INVITE_ADDRESSES }, onPostgres, measuring);
     }
     if (postgres) {
       say('one Launchpad process against two on PostgreSQL…');

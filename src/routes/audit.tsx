@@ -51,6 +51,7 @@ const showAudit = signedIn(async (c, { user }) => {
       actions={AUDIT_ACTIONS}
       filter={filter}
       actorError={log.actorError}
+      actorNote={log.actorNote}
       olderHref={log.olderThan === null ? null : withQuery('/audit', auditParams(filter, { before: String(log.olderThan) }))}
       newestHref={q.before !== undefined ? withQuery('/audit', auditParams(filter)) : null}
       exportHref={(format) => withQuery(`/audit/export.${format}`, auditParams(filter))}

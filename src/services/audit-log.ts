@@ -34,6 +34,8 @@ export interface AuditLogModel {
   events: AuditEvent[];
   /** Set when the actor filter matches no member: the list is then empty, and the field says why. */
   actorError: string | null;
+  /** Set when the actor filter matches more members than it reads: which of them the list shows. */
+  actorNote: string | null;
   /** The id to page on for older events, when there are any. */
   olderThan: number | null;
 }
@@ -47,14 +49,19 @@ function dayStart(day: string | undefined): number | undefined {
 }
 
 /** The filter as a query, with the actor resolved to members; the error says why nothing can match. */
-async function auditQuery(deps: ServiceDeps, f: AuditFilter): Promise<{ query: Omit<AuditQuery, 'limit'>; actorError: string | null }> {
+async function auditQuery(deps: ServiceDeps, f: AuditFilter): Promise<{ query: Omit<AuditQuery, 'limit'>; actorError: string | null; actorNote: string | null }> {
   const query: Omit<AuditQuery, 'limit'> = {};
   let actorError: string | null = null;
+  let actorNote: string | null = null;
   if (f.actions?.length) query.actions = f.actions;
   if (f.actor) {
-    const ids = await membersMatching(deps.db, f.actor, ACTOR_MATCH_LIMIT);
-    query.actors = { ids, label: f.actor };
+    // One more than it reads, to know whether it read them all.
+    const ids = await membersMatching(deps.db, f.actor, ACTOR_MATCH_LIMIT + 1);
+    query.actors = { ids: ids.slice(0, ACTOR_MATCH_LIMIT), label: f.actor };
     if (ids.length === 0) actorError = `No member's name or address holds "${f.actor}".`;
+    if (ids.length > ACTOR_MATCH_LIMIT) {
+      actorNote = `More than ${ACTOR_MATCH_LIMIT} members' names or addresses hold "${f.actor}": these are the events of the first ${ACTOR_MATCH_LIMIT} by name. Type more of a name or an address to see the others.`;
+    }
   }
   if (f.target) {
     const ref = TARGET_REF.exec(f.target);
@@ -63,16 +70,16 @@ async function auditQuery(deps: ServiceDeps, f: AuditFilter): Promise<{ query: O
   query.fromAt = dayStart(f.from);
   const to = dayStart(f.to);
   query.toAt = to === undefined ? undefined : to + DAY;
-  return { query, actorError };
+  return { query, actorError, actorNote };
 }
 
 export async function auditLog(deps: ServiceDeps, actor: Actor, params: AuditLogParams): Promise<({ ok: true } & AuditLogModel) | Failure<'forbidden'>> {
   if (!can(actor, 'space_admin')) return { ok: false, code: 'forbidden' };
-  const { query, actorError } = await auditQuery(deps, params);
+  const { query, actorError, actorNote } = await auditQuery(deps, params);
   const size = params.limit ?? AUDIT_PAGE_SIZE;
   const rows = await listAuditEvents(deps.db, { ...query, beforeId: params.before, limit: size + 1, now: deps.now() });
   const events = rows.slice(0, size);
-  return { ok: true, events, actorError, olderThan: rows.length > size ? events[events.length - 1]!.id : null };
+  return { ok: true, events, actorError, actorNote, olderThan: rows.length > size ? events[events.length - 1]!.id : null };
 }
 
 /** Every event the filter matches, newest first, read in keyset batches. Only the export use case calls it, after its check. */

@@ -2,7 +2,9 @@
 // email, or an operator's label) and about whom or what (a target by the link on its row, or its label).
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { ACTOR_MATCH_LIMIT } from '../../src/db/queries/audit-actors.js';
 import { insertAuditEvent } from '../../src/db/queries/audit.js';
+import { insertUser } from '../../src/db/queries/users.js';
 import { addUser, get, makeApp, withSpace, type TestApp } from '../support/app.js';
 import { testEngine } from '../support/db.js';
 import { textOf } from '../support/invitations.js';
@@ -72,6 +74,33 @@ describe('the Audit log filters', () => {
     const cli = await shown(t, owner.cookie, 'actor=command+line');
     expect(cli.rows).toBe(1);
     expect(cli.text).toContain('bob@example.com');
+  });
+
+  it('says so when the actor matches more members than it reads, and which of them it shows', async () => {
+    const t = await makeApp();
+    const owner = await withSpace(t);
+    const garcias: number[] = [];
+    for (let i = 0; i <= ACTOR_MATCH_LIMIT; i++) {
+      const n = String(i).padStart(3, '0');
+      garcias.push(await insertUser(t.db, { email: `g${n}@example.com`, displayName: `Garcia ${n}`, passwordHash: 'x', profile: 'reader', createdAt: t.deps.now() }));
+    }
+    const first = garcias[0]!;
+    const last = garcias[ACTOR_MATCH_LIMIT]!; // the 201st by name: past what the filter reads
+    await insertAuditEvent(t.db, { at: t.deps.now(), actorId: first, actorLabel: 'g000@example.com', action: 'group.created', targetLabel: 'first-garcia' });
+    await insertAuditEvent(t.db, { at: t.deps.now(), actorId: last, actorLabel: `g${ACTOR_MATCH_LIMIT}@example.com`, action: 'group.created', targetLabel: 'last-garcia' });
+
+    const many = await shown(t, owner.cookie, 'actor=garcia');
+    expect(many.text).toContain(`More than ${ACTOR_MATCH_LIMIT} members' names or addresses hold "garcia": these are the events of the first ${ACTOR_MATCH_LIMIT} by name.`);
+    expect(many.html).toContain('aria-describedby="f-actor-note"');
+    expect(many.text).toContain('first-garcia');
+    expect(many.text).not.toContain('last-garcia');
+
+    // Exactly as many as it reads: all of them, and nothing to say.
+    await t.db.deleteFrom('audit_events').where('actor_id', '=', last).execute();
+    await t.db.deleteFrom('users').where('id', '=', last).execute();
+    const all = await shown(t, owner.cookie, 'actor=garcia');
+    expect(all.text).not.toContain('More than');
+    expect(all.text).toContain('first-garcia');
   });
 
   it('finds the events about one target, by the link on its row or by its label', async () => {

@@ -104,6 +104,8 @@ export const AuditPage: FC<{
   actions: readonly string[];
   filter: AuditFilterValues;
   actorError: string | null;
+  /** Which of the members the actor matches the list shows, when it matches more than it reads. */
+  actorNote: string | null;
   olderHref: string | null;
   newestHref: string | null;
   exportHref: (format: 'csv' | 'jsonl') => string;
@@ -139,11 +141,16 @@ export const AuditPage: FC<{
           placeholder="Part of a name or email"
           autocomplete="off"
           aria-invalid={p.actorError ? 'true' : undefined}
-          aria-describedby={p.actorError ? 'f-actor-error' : undefined}
+          aria-describedby={p.actorError ? 'f-actor-error' : p.actorNote ? 'f-actor-note' : undefined}
         />
         {p.actorError ? (
           <p id="f-actor-error" class="error">
             {p.actorError}
+          </p>
+        ) : null}
+        {p.actorNote ? (
+          <p id="f-actor-note" class="hint warn">
+            {p.actorNote}
           </p>
         ) : null}
       </div>

@@ -79,6 +79,16 @@ describe('migrations', () => {
     await db.destroy();
   });
 
+  it.runIf(testEngine === 'postgres')("keep every trigram index's pending list at 64 kB, so a search after a bulk invite reads no long list", async () => {
+    const db = await openEmptyTestDb();
+    await migrateToLatest(db);
+    const r = await sql<{ name: string; options: string[] | null }>`select c.relname as name, c.reloptions as options from pg_class c
+      join pg_index i on i.indexrelid = c.oid join pg_am a on a.oid = c.relam
+      where a.amname = 'gin' and c.relnamespace = current_schema()::regnamespace order by c.relname`.execute(db);
+    expect(r.rows).toEqual(['invitations_search', 'user_list_search', 'users_search'].map((name) => ({ name, options: ['gin_pending_list_limit=64'] })));
+    await db.destroy();
+  });
+
   it.runIf(testEngine === 'postgres')('a migration that fails leaves the database as it was (one transaction)', async () => {
     const db = await openEmptyTestDb();
     const failing = {

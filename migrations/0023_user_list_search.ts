@@ -16,16 +16,18 @@
 import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './dialect.js';
 
-const TRIGRAM_INDEXES = ['users_search', 'invitations_search', 'user_list_search'];
+/** Migration 0005's trigram indexes; user_list_search is made here with the same limit. */
+const EARLIER_INDEXES = ['users_search', 'invitations_search'];
 
 export async function up(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) return;
-  await sql`create index user_list_search on user_list using gin (sort_name gin_trgm_ops, email_key gin_trgm_ops)`.execute(db);
-  for (const index of TRIGRAM_INDEXES) await sql`alter index ${sql.table(index)} set (gin_pending_list_limit = 64)`.execute(db);
+  await sql`create index user_list_search on user_list using gin (sort_name gin_trgm_ops, email_key gin_trgm_ops)
+    with (gin_pending_list_limit = 64)`.execute(db);
+  for (const index of EARLIER_INDEXES) await sql`alter index ${sql.table(index)} set (gin_pending_list_limit = 64)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) return;
-  for (const index of TRIGRAM_INDEXES.slice(0, 2)) await sql`alter index ${sql.table(index)} reset (gin_pending_list_limit)`.execute(db);
+  for (const index of EARLIER_INDEXES) await sql`alter index ${sql.table(index)} reset (gin_pending_list_limit)`.execute(db);
   await sql`drop index user_list_search`.execute(db);
 }

@@ -145,11 +145,6 @@ export async function listUsersAndInvitations(
  */
 export async function listPageKeys(db: Executor, q: UserListQuery, known?: ProfileCounts): Promise<{ keys: ListKey[]; total: number }> {
   const search = searchFor(db, q.search);
-  const wantUsers = q.status === undefined || q.status === 'active' || q.status === 'deactivated';
-  const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
-
-  const counts = known ?? (await readProfileCounts(db));
-  const onlyGroup = search === null && q.profile === undefined && q.status === undefined ? q.groupId : undefined;
   // PostgreSQL: a search of the whole list (or of one profile) is counted and walked in user_list alone
   // (migration 0023), the count beside the page (neither waits for the other: a search there is LIKE
   // alone). A term of three characters alone is counted from the list's tally of substrings. A status
@@ -164,6 +159,11 @@ export async function listPageKeys(db: Executor, q: UserListQuery, known?: Profi
     ]);
     return { total, keys };
   }
+
+  const wantUsers = q.status === undefined || q.status === 'active' || q.status === 'deactivated';
+  const wantInvites = q.status === undefined || q.status === 'invited' || q.status === 'expired';
+  const counts = known ?? (await readProfileCounts(db));
+  const onlyGroup = search === null && q.profile === undefined && q.status === undefined ? q.groupId : undefined;
   const counting = async (): Promise<number> =>
     onlyGroup !== undefined
       ? countGroupList(db, onlyGroup)

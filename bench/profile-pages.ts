@@ -20,6 +20,7 @@ import { FORM } from './session.js';
 
 export interface StatementProfile {
   sql: string;
+  params: readonly unknown[];
   ms: number;
   plan: string[];
 }
@@ -123,7 +124,7 @@ export async function profilePages(
         bytes: last.bytes,
         medianMs: median(times),
         sqlMs: log.reduce((a, q) => a + q.ms, 0),
-        statements: (await Promise.all(log.map(async (q) => ({ sql: q.sql, ms: q.ms, plan: await planOfStatement(q.sql, q.params) })))).sort((a, b) => b.ms - a.ms),
+        statements: (await Promise.all(log.map(async (q) => ({ sql: q.sql, params: q.params, ms: q.ms, plan: await planOfStatement(q.sql, q.params) })))).sort((a, b) => b.ms - a.ms),
       });
     }
   } finally {

@@ -3,6 +3,7 @@
 import type { PageBreakdown } from './breakdown.js';
 import { engineSections, engineTargetLines, type EnginesReport } from './engines-report.js';
 import type { PageProfile } from './profile-pages.js';
+import { msPerRequest, type FloorRows } from './floor-cases.js';
 import type { HashCost } from './hash-cost.js';
 import type { InviteTiming } from './invite-timing.js';
 import { bulkTableRows, bulkTargetLines, type BulkActionTiming } from './bulk-cases.js';
@@ -56,6 +57,8 @@ export interface Report {
   generator: string;
   /** Which engine the main run used, and the PostgreSQL phases. */
   engines?: EnginesReport;
+  /** The floor under the Users tab's first page (bench/floor.ts); null when the main run was on PostgreSQL. */
+  floor?: FloorRows | null;
 }
 
 /** Issue 12's targets (and the bulk invite's from before). */
@@ -182,6 +185,42 @@ function breakdownSection(pages: PageBreakdown[]): string[] {
   }
   out.push('');
   return out;
+}
+
+function floorSection(rep: Report): string[] {
+  const floor = rep.floor;
+  const tab = rep.cases.find((c) => c.request === 'GET /users');
+  if (!floor || !tab) return [];
+  const f = (n: number) => n.toFixed(3);
+  const perRequest = (row: CaseRow) => msPerRequest(row.result.requestsPerSec);
+  const line = (row: CaseRow) =>
+    `| ${row.name} | ${n1(row.result.requestsPerSec)} | ${lat(row.result.p50)} | ${lat(row.result.p99)} | ${errorText(row)} | ${row === rep.hello ? '1 (baseline)' : pct(ratio(row, rep.hello))} | ${f(perRequest(row))} |`;
+  const [bytes, withStatements, launchpad] = [perRequest(floor.page), perRequest(floor.statements), perRequest(tab)];
+  const allowed = msPerRequest(rep.hello.result.requestsPerSec * TARGETS.shareOfHello);
+  return [
+    '## The floor under the Users tab (same run)',
+    '',
+    '`bench/floor.ts`, a process of its own like hello-world: Hono on @hono/node-server serving the first Users page\'s HTML as the Launchpad sent it ' +
+      `(${kb(floor.htmlBytes)} KB), compressed per request with the Launchpad's own settings; in its second case, after the ${floor.statementCount} read statements ` +
+      'the Launchpad ran for that page (their SQL and parameters from its query log), through prepared better-sqlite3 statements' +
+      `${floor.skipped ? ` (${floor.skipped} statements left out: not plain reads)` : ''}. No Kysely, no middleware, no rendering: ` +
+      'no server on this stack can serve that page with less.',
+    '',
+    `| case | req/s | p50 ms | p99 ms | errors | vs hello-world | ms per request (1,000 / req/s) |`,
+    '|---|--:|--:|--:|--:|--:|--:|',
+    line(rep.hello),
+    line(floor.page),
+    line(floor.statements),
+    line(tab),
+    '',
+    `The server is one thread, so 1,000 / req/s is the time each request holds it. Per request: the bytes take ${f(bytes)} ms, the statements add ${f(withStatements - bytes)} ms, and the Launchpad's own work ` +
+      `(Kysely, the middleware, the session's checks, rendering) adds ${f(launchpad - withStatements)} ms. ` +
+      `${pct(TARGETS.shareOfHello)} of hello-world leaves ${f(allowed)} ms a request: ` +
+      (withStatements >= allowed
+        ? 'the floor alone takes more.'
+        : `${f(allowed - withStatements)} ms for all of the Launchpad's own work, against the ${f(launchpad - withStatements)} ms it takes now.`),
+    '',
+  ];
 }
 
 /** Each page's statements, their times and plans, from the in-process profile of one engine. */
@@ -314,6 +353,7 @@ export function renderReport(rep: Report): { main: string; appendix: string } {
   out.push('');
   out.push(...engineSections(rep.engines, rep.cases, (row) => caseLine(row, rep.hello), tableHead));
   out.push(...breakdownSection(rep.breakdown));
+  out.push(...floorSection(rep));
   out.push('## Targets');
   out.push('');
   out.push(...targetLines(rep).lines);

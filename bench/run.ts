@@ -24,6 +24,7 @@ import {
 } from './engine-phase.js';
 import { checkpointServer, copyIntoPostgres, createRunDatabase, planEngines, redactUrl, type CopyReport, type RunDatabase } from './engines.js';
 import { profilePages } from './profile-pages.js';
+import { measureFloor, type FloorRows } from './floor-cases.js';
 import { measureHashCost } from './hash-cost.js';
 import { waitIdle } from './idle.js';
 import { timeBulkInvites } from './invite-timing.js';
@@ -167,6 +168,13 @@ async function main(): Promise<number> {
       spec: { requests: [{ method: 'GET', path: '/', headers: { 'accept-encoding': ACCEPT_ENCODING } }], expectedStatus: 200 },
     };
     const helloRow = await row(helloCase, hello, false);
+    // The floor on this stack under the first Users page, right after hello-world (SQLite only: the single binary's case).
+    let floor: FloorRows | null = null;
+    if (plan.primary === 'sqlite') {
+      say('the floor under the Users tab (bench/floor.ts): the page\'s statements as the Launchpad ran them…');
+      const [profile] = await profilePages(dbPath, { env: appEnv, pages: [{ name: 'Users tab, first page', path: '/users' }], email: seed.adminEmail, password: seed.password });
+      floor = await measureFloor({ app, cookie, path: '/users', profile: profile!, dbPath, dir, children, row: (c, server) => row(c, server), say });
+    }
     const rows: CaseRow[] = [];
     for (const c of lists.loads(ctx)) rows.push(await row(c, app));
     const measuring: Measuring = { say, load, row: (c, server) => row(c, server), single, loaded: run, children };
@@ -295,6 +303,7 @@ async function main(): Promise<number> {
       breakdown,
       generator,
       engines: { primary: plan.primary, why: plan.why, copy, postgresPid: secondary?.pid ?? null, postgres: secondary, processes, postgresPages },
+      floor,
     });
     const resultsDir = join(REPO_ROOT, 'bench', 'results');
     mkdirSync(resultsDir, { recursive: true });

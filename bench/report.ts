@@ -204,7 +204,7 @@ function floorSection(rep: Report): string[] {
       `(${kb(floor.htmlBytes)} KB), compressed per request with the Launchpad's own settings; in its second case, after the ${floor.statementCount} read statements ` +
       'the Launchpad ran for that page (their SQL and parameters from its query log), through prepared better-sqlite3 statements' +
       `${floor.skipped ? ` (${floor.skipped} statements left out: not plain reads)` : ''}. No Kysely, no middleware, no rendering: ` +
-      'no server on this stack can serve that page with less.',
+      'the least any server on this stack spends to answer with that page after those statements.',
     '',
     `| case | req/s | p50 ms | p99 ms | errors | vs hello-world | ms per request (1,000 / req/s) |`,
     '|---|--:|--:|--:|--:|--:|--:|',

@@ -4,11 +4,16 @@
 // core's time per request: what the bytes cost, what the statements add, what the Launchpad adds.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FloorInput } from './floor.js';
 import { ACCEPT_ENCODING, type LoadCase } from './cases.js';
 import type { PageProfile } from './profile-pages.js';
 import type { CaseRow } from './report.js';
 import { freePort, startServerProcess, type ServerProcess } from './server-process.js';
+
+/** What bench/floor.ts reads at start (FLOOR_INPUT): the page as sent, and its reads as run. */
+export interface FloorInput {
+  html: string;
+  statements: { sql: string; params: PlainParam[] }[];
+}
 
 export interface FloorRows {
   /** The page's bytes only, compressed per request. */
@@ -62,6 +67,7 @@ export async function measureFloor(o: {
   say: (line: string) => void;
 }): Promise<FloorRows> {
   const html = await pageHtml(o.app.baseUrl, o.path, o.cookie);
+  const htmlBytes = Buffer.byteLength(html);
   const { statements, skipped } = floorStatements(o.profile);
   const inputFile = join(o.dir, 'floor-input.json');
   writeFileSync(inputFile, JSON.stringify({ html, statements } satisfies FloorInput));
@@ -72,11 +78,11 @@ export async function measureFloor(o: {
     port, logFile: join(o.dir, 'floor.log'), readyPath: '/page',
   });
   o.children.push(floor);
-  o.say(`  floor pid ${floor.pid}: ${statements.length} statements of ${o.path}${skipped ? ` (${skipped} left out)` : ''}, ${Buffer.byteLength(html)} bytes of HTML`);
+  o.say(`  floor pid ${floor.pid}: ${statements.length} statements of ${o.path}${skipped ? ` (${skipped} left out)` : ''}, ${htmlBytes} bytes of HTML`);
   try {
     const page = await o.row(floorCase(`Floor: ${o.path}'s HTML only, compressed per request`, '/page'), floor);
     const withStatements = await o.row(floorCase(`Floor: the same after ${o.path}'s ${statements.length} read statements`, '/page+statements'), floor);
-    return { page, statements: withStatements, statementCount: statements.length, skipped, htmlBytes: Buffer.byteLength(html) };
+    return { page, statements: withStatements, statementCount: statements.length, skipped, htmlBytes };
   } finally {
     o.say(`  floor: ${await floor.stop()}`);
     o.children.splice(o.children.indexOf(floor), 1);

@@ -11,11 +11,7 @@ import { serve } from '@hono/node-server';
 import SQLite from 'better-sqlite3';
 import { Hono } from 'hono';
 import { chooseEncoding, compressBody } from '../src/http/compression.js';
-
-export interface FloorInput {
-  html: string;
-  statements: { sql: string; params: Array<string | number | null> }[];
-}
+import type { FloorInput } from './floor-cases.js';
 
 const input = JSON.parse(readFileSync(process.env.FLOOR_INPUT!, 'utf8')) as FloorInput;
 const sqlite = new SQLite(process.env.FLOOR_DB!, { readonly: true });
